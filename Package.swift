@@ -1,0 +1,42 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let common: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+// The packet path: Span-only, every `unsafe` spelled out, warnings are errors.
+let strict: [SwiftSetting] = common + [.strictMemorySafety(), .treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "probehound",
+    products: [
+        .executable(name: "probehound", targets: ["probehound"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        // Value types every stage shares: addresses, timestamps, observations, skip reasons.
+        .target(name: "ProbeHoundCore", swiftSettings: strict),
+        // One decoder per protocol, reading a Span in place.
+        .target(name: "PacketDecoding", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
+        // The only module that talks to libpcap and turns its memory into Spans.
+        .target(name: "Capture", dependencies: ["CPcap", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
+        .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict),
+        .executableTarget(name: "probehound", dependencies: [
+            "ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: common),
+        .executableTarget(name: "FuzzPacketDecoding", dependencies: ["ProbeHoundCore", "PacketDecoding"],
+                          path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),
+        .testTarget(name: "PacketDecodingTests", dependencies: ["ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "CPcap"],
+                    resources: [], swiftSettings: common),
+    ]
+)

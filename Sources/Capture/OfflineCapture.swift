@@ -1,0 +1,93 @@
+import CPcap
+import ProbeHoundCore
+public import PacketDecoding
+
+/// Reads one pcap or pcapng file (or standard input) with libpcap and hands every frame, in place,
+/// to a consumer. Nanosecond precision is requested so both pcap flavours keep their resolution.
+public final class OfflineCapture {
+    public let path: String
+    public let linkType: LinkType
+    public let dlt: Int32
+    private let handle: OpaquePointer
+    private var filter = bpf_program()
+    private var hasFilter = false
+
+    /// Opens the file and compiles `filter` (BPF, as tcpdump takes it) against its link type.
+    public init(path: String, filter expression: String?) throws(CaptureError) {
+        self.path = path
+        var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let opened = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer) else {
+            let message = String(decoding: errorBuffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw CaptureError(input: path, message: message)
+        }
+        handle = opened
+        dlt = pcap_datalink(opened)
+        linkType = LinkType(dlt: dlt)
+        if let expression {
+            guard pcap_compile(opened, &filter, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                let message = String(cString: pcap_geterr(opened))
+                pcap_close(opened)
+                throw CaptureError(input: path, message: "bad filter '\(expression)': \(message)")
+            }
+            hasFilter = true
+        }
+    }
+
+    deinit {
+        if hasFilter { pcap_freecode(&filter) }
+        pcap_close(handle)
+    }
+
+    /// Delivers every frame to `consumer`. Returns libpcap's error text when the file ends badly
+    /// (cut mid-record, corrupt block); the frames before that point have been delivered.
+    public func run(input: Int32, consumer: any PacketConsumer) -> String? {
+        let context = DispatchContext(consumer: consumer, decoder: PacketDecoder(linkType: linkType), input: input)
+        return withExtendedLifetime(context) {
+            if hasFilter {
+                withUnsafeMutablePointer(to: &filter) { context.filter = $0; return dispatchAll(context) }
+            } else {
+                dispatchAll(context)
+            }
+        }
+    }
+
+    private func dispatchAll(_ context: DispatchContext) -> String? {
+        let user = Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
+        while true {
+            let status = pcap_dispatch(handle, 4096, onPacket, user)
+            if status == 0 { return nil }
+            if status == PCAP_ERROR { return String(cString: pcap_geterr(handle)) }
+            if status < 0 { return nil }
+        }
+    }
+}
+
+/// What the C callback needs, passed through libpcap's `user` pointer.
+final class DispatchContext {
+    let consumer: any PacketConsumer
+    let decoder: PacketDecoder
+    let input: Int32
+    var frame: Int64 = 0
+    var filter: UnsafeMutablePointer<bpf_program>? = nil
+
+    init(consumer: any PacketConsumer, decoder: PacketDecoder, input: Int32) {
+        self.consumer = consumer
+        self.decoder = decoder
+        self.input = input
+    }
+}
+
+private let onPacket: pcap_handler = { user, header, data in
+    guard let user, let header, let data else { return }
+    let context = Unmanaged<DispatchContext>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
+    context.frame += 1
+    if let filter = context.filter, pcap_offline_filter(filter, header, data) == 0 {
+        context.consumer.filteredOut()
+        return
+    }
+    let time = header.pointee.ts
+    let timestamp = Timestamp(seconds: Int64(time.tv_sec), nanoseconds: Int32(truncatingIfNeeded: time.tv_usec))
+    // The one place libpcap memory becomes a Span: caplen bytes, valid until this callback returns.
+    let packet = UnsafeBufferPointer(start: data, count: Int(header.pointee.caplen)).span
+    context.consumer.consume(packet, timestamp: timestamp, origin: Origin(input: context.input, index: context.frame), decoder: context.decoder)
+}

@@ -1,0 +1,48 @@
+public import ProbeHoundCore
+
+/// The verdict on one endpoint that probed Internet reachability, with the evidence behind it.
+/// Field names follow DESIGN.md's finding schema.
+public struct Finding: Sendable {
+    public enum Severity: String, Sendable {
+        case low, medium, high
+    }
+
+    public var endpoint: IPAddress
+    public var firstSeen: Timestamp
+    public var lastSeen: Timestamp
+    public var score: Int
+    public var severity: Severity
+    /// Subset of `icmp_echo`, `traceroute`, `http_get`, `dns`, in that order.
+    public var kinds: [String]
+    public var echo: EchoSummary?
+    public var traceroutes: [TracerouteSummary]
+    public var httpGets: [HTTPProbe]
+    public var names: [NameProbe]
+    public var evidence: [Origin]
+    /// Probe-related packets or records seen in all, of which `evidence` lists the first few.
+    public var evidenceCount: Int
+    public var reasons: [String]
+}
+
+public struct EchoSummary: Sendable {
+    public var requests: Int
+    public var replies: Int
+    public var targets: [IPAddress]
+    public var tool: String
+}
+
+public struct TracerouteSummary: Sendable {
+    public var target: IPAddress
+    public var method: TracerouteMethod
+    public var probes: Int
+    /// Top of the consecutive TTL staircase, nil when only router replies were seen.
+    public var maxTTL: Int?
+    /// `hops[i]` answered TTL i+1; nil where no router answered.
+    public var hops: [IPAddress?]
+    public var destinationReached: Bool
+    public var tool: String
+    /// Which evidence carried the verdict: "ttl_staircase", "time_exceeded", "port_sequence".
+    public var basis: [String]
+    public var firstSeen: Timestamp
+    public var destinationPorts: ClosedRange<UInt16>?
+}

@@ -1,0 +1,151 @@
+import ProbeHoundCore
+
+/// Turns one endpoint's state into a finding, or nil when nothing crossed a threshold.
+///
+/// Scoring (documented in the README): ICMP echo 25 (+5 per further target, up to 40); traceroute 40
+/// (+10 for more than one); HTTP IP lookup 35, scripted connectivity check 30, bare-IP GET 25,
+/// OS-like captive-portal check 10; DNS/SNI of an IP-lookup host 15. Capped at 100.
+/// Severity: high ≥ 60, medium ≥ 30, low below.
+struct FindingBuilder {
+    let config: DetectionConfig
+
+    func finding(for endpoint: IPAddress, state: EndpointState, isResolver: Bool) -> Finding? {
+        let analysis = TracerouteAnalysis(config: config)
+        var traceroutes: [TracerouteSummary] = []
+        var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
+        for series in state.series.values {
+            guard let summary = analysis.summary(series) else { continue }
+            traceroutes.append(summary)
+            if series.method == .icmp, let stairs = analysis.staircase(series) { staircaseTTLs[series.target] = stairs }
+        }
+        traceroutes.sort { ($0.firstSeen, $0.target, $0.method.rawValue) < ($1.firstSeen, $1.target, $1.method.rawValue) }
+
+        // Echo requests that climbed a staircase belong to the traceroute, not to ping.
+        let pings = state.echoRequests.filter { request in
+            guard let stairs = staircaseTTLs[request.target], let ttl = request.ttl else { return true }
+            return !stairs.contains(ttl)
+        }
+        let echo = echoSummary(pings, state: state)
+        let names = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
+        let http = state.httpProbes
+
+        var kinds: [String] = []
+        var score = 0
+        var reasons: [String] = []
+        if let echo {
+            kinds.append("icmp_echo")
+            score += min(40, 25 + 5 * (echo.targets.count - 1))
+            reasons.append(echoReason(echo, pings: pings))
+        }
+        if !traceroutes.isEmpty {
+            kinds.append("traceroute")
+            score += traceroutes.count > 1 ? 50 : 40
+            reasons.append(contentsOf: traceroutes.map(tracerouteReason))
+        }
+        if !http.isEmpty {
+            kinds.append("http_get")
+            score += http.map(httpScore).max() ?? 0
+            reasons.append(contentsOf: http.map(httpReason))
+        }
+        if !names.isEmpty {
+            kinds.append("dns")
+            score += 15
+            reasons.append(contentsOf: names.map { name in
+                name.via == "tls_sni" ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
+                                      : "DNS query for IP-lookup service \(name.name)"
+            })
+        }
+        guard !kinds.isEmpty else { return nil }
+        score = min(100, score)
+        let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
+        return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
+                       severity: severity, kinds: kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
+                       names: names, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: reasons)
+    }
+
+    /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.
+    private func echoSummary(_ pings: [EchoRequestRecord], state: EndpointState) -> EchoSummary? {
+        let ordered = pings.sorted { $0.time < $1.time }
+        var qualifies = false
+        var start = 0
+        var targetCounts: [IPAddress: Int] = [:]
+        for (end, request) in ordered.enumerated() {
+            targetCounts[request.target, default: 0] += 1
+            while request.time.interval(since: ordered[start].time) > config.echoWindowSeconds {
+                targetCounts[ordered[start].target]! -= 1
+                if targetCounts[ordered[start].target] == 0 { targetCounts[ordered[start].target] = nil }
+                start += 1
+            }
+            if end - start + 1 >= config.echoMinimumRequests || targetCounts.count >= config.echoMinimumTargets {
+                qualifies = true
+                break
+            }
+        }
+        guard qualifies else { return nil }
+        var targets: [IPAddress] = []
+        for request in ordered where !targets.contains(request.target) { targets.append(request.target) }
+        let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
+        return EchoSummary(requests: ordered.count + state.echoRequestsDropped, replies: min(replies, ordered.count),
+                           targets: targets, tool: pingTool(ordered))
+    }
+
+    private func pingTool(_ pings: [EchoRequestRecord]) -> String {
+        var counts: [ICMPPayloadPattern: Int] = [:]
+        for ping in pings { if let payload = ping.payload { counts[payload, default: 0] += 1 } }
+        guard let (pattern, count) = counts.max(by: { $0.value < $1.value }), count * 2 > pings.count else { return "unknown" }
+        switch pattern {
+        case .iputils: return "iputils-ping"
+        case .windowsAlphabet: return "windows-ping"
+        case .bsd: return "bsd-ping"
+        case .ciscoABCD: return "cisco-ping"
+        default: return "unknown"
+        }
+    }
+
+    private func echoReason(_ echo: EchoSummary, pings: [EchoRequestRecord]) -> String {
+        let span = (pings.map(\.time).max().map { last in last.interval(since: pings.map(\.time).min()!) }) ?? 0
+        let targets = echo.targets.count == 1 ? "1 external host" : "\(echo.targets.count) external hosts"
+        return "\(echo.requests) ICMP echo requests to \(targets) in \(FindingBuilder.seconds(span)), \(echo.replies) answered"
+    }
+
+    private func tracerouteReason(_ trace: TracerouteSummary) -> String {
+        var parts: [String] = []
+        if let top = trace.maxTTL { parts.append("TTL 1..\(top) \(trace.method.rawValue) traceroute to \(trace.target) (\(trace.probes) probes)") }
+        let routers = trace.hops.compactMap { $0 }.filter { $0 != trace.target }
+        if trace.basis.contains("time_exceeded") {
+            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(trace.target)")
+        }
+        if trace.basis.contains("port_sequence"), let ports = trace.destinationPorts {
+            parts.append("\(trace.probes) UDP probes to \(trace.target) on consecutive traceroute ports \(ports.lowerBound)-\(ports.upperBound) (no TTL in source)")
+        }
+        if trace.destinationReached { parts.append("destination answered") }
+        return parts.joined(separator: "; ")
+    }
+
+    private func httpScore(_ probe: HTTPProbe) -> Int {
+        if probe.looksLikeOperatingSystem { return 10 }
+        switch probe.category {
+        case KnownHosts.Category.ipLookup.rawValue: return 35
+        case "bare-ip": return 25
+        default: return 30
+        }
+    }
+
+    private func httpReason(_ probe: HTTPProbe) -> String {
+        let agent = probe.userAgent.map { "User-Agent \($0)" } ?? "no User-Agent"
+        let what: String = switch probe.category {
+        case KnownHosts.Category.ipLookup.rawValue: "IP-lookup service"
+        case "bare-ip": "bare external IP"
+        case KnownHosts.Category.terseCheck.rawValue: "terse reachability check of"
+        default: probe.looksLikeOperatingSystem ? "OS-style connectivity check to" : "connectivity-check URL on"
+        }
+        let proxy = probe.viaProxy ? " through a proxy" : ""
+        return "\(probe.method) \(what) \(probe.host)\(probe.path)\(proxy) (\(agent))"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        if value < 1 { return "<1 s" }
+        if value < 120 { return "\(Int(value.rounded())) s" }
+        return "\(Int((value / 60).rounded())) min"
+    }
+}

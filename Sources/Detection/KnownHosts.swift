@@ -1,0 +1,88 @@
+/// Hosts whose only purpose is to answer "am I online?" or "what is my address?", matched on the
+/// name or any subdomain (`ipv6.icanhazip.com` matches `icanhazip.com`), plus check paths on any host.
+/// Sources: ET Open, Sigma, Elastic, Splunk lists and OS documentation (research/detection-anchors.md §2.2, §3, §4).
+public struct KnownHosts: Sendable {
+    public enum Category: String, Sendable {
+        /// OS and browser captive-portal / connectivity checks.
+        case connectivityCheck = "connectivity-check"
+        /// External-IP lookup services.
+        case ipLookup = "ip-lookup"
+        /// Large sites that malware fetches with a terse `GET /` to test reachability (ET 2018430-3).
+        case terseCheck = "terse-check"
+    }
+
+    public struct Entry: Sendable {
+        public let name: [UInt8]
+        public let category: Category
+    }
+
+    public private(set) var entries: [Entry] = []
+    public private(set) var checkPaths: [[UInt8]] = []
+
+    public init() {}
+
+    public mutating func add(_ name: String, _ category: Category) {
+        let lowered = Array(name.lowercased().utf8)
+        entries.removeAll { $0.name == lowered }
+        entries.append(Entry(name: lowered, category: category))
+    }
+
+    public mutating func addCheckPath(_ path: String) {
+        checkPaths.append(Array(path.utf8))
+    }
+
+    /// `name` must be lowercase without a port or trailing dot.
+    public func match(_ name: [UInt8]) -> Entry? {
+        var best: Entry? = nil
+        for entry in entries where isSameOrSubdomain(name, of: entry.name) {
+            if best == nil || entry.name.count > best!.name.count { best = entry }
+        }
+        return best
+    }
+
+    /// `path` is the request path without query.
+    public func isCheckPath(_ path: [UInt8]) -> Bool {
+        checkPaths.contains { $0 == path }
+    }
+
+    private func isSameOrSubdomain(_ name: [UInt8], of suffix: [UInt8]) -> Bool {
+        guard name.count >= suffix.count else { return false }
+        let offset = name.count - suffix.count
+        for i in 0..<suffix.count where name[offset + i] != suffix[i] { return false }
+        return offset == 0 || name[offset - 1] == UInt8(ascii: ".")
+    }
+
+    public static let standard: KnownHosts = {
+        var hosts = KnownHosts()
+        for name in [
+            "msftconnecttest.com", "msftncsi.com", "connectivitycheck.gstatic.com", "connectivitycheck.android.com",
+            "clients1.google.com", "clients3.google.com", "captive.apple.com", "detectportal.firefox.com",
+            "connectivity-check.ubuntu.com", "nmcheck.gnome.org", "network-test.debian.org", "ping.archlinux.org",
+            "internetbeacon.msedge.net", "canireachthe.net", "appleiphonecell.com", "airport.us", "thinkdifferent.us",
+        ] { hosts.add(name, .connectivityCheck) }
+        for name in [
+            "ipify.org", "ipinfo.io", "ifconfig.me", "ifconfig.co", "ifconfig.io", "ifconfig.es", "ifconfig.pro",
+            "icanhazip.com", "checkip.amazonaws.com", "checkip.dyndns.org", "checkip.dyndns.com", "wtfismyip.com",
+            "myexternalip.com", "ipecho.net", "ident.me", "ip-api.com", "ip-api.io", "jsonip.com", "whatismyipaddress.com",
+            "myip.opendns.com", "whatismyip.akamai.com", "l2.io", "api.myip.com", "ipwho.is", "freegeoip.app",
+            "freegeoip.net", "freegeoip.live", "ipapi.co", "api.ipapi.com", "geoplugin.net", "iplogger.org", "iplogger.com",
+            "api.2ip.ua", "2ip.ru", "2ip.ua", "api.bigdatacloud.net", "curlmyip.com", "curlmyip.net", "db-ip.com",
+            "eth0.me", "geoipy.com", "getip.pro", "ip.360.cn", "ip.anysrc.net", "ip.taobao.com", "ip.tyk.nu",
+            "ipaddressworld.com", "ipconfig.io", "ipip.net", "ipof.in", "ipv6-test.com", "seeip.org", "wgetip.com",
+            "whois.pconline.com.cn", "www.ip.cn", "ip.cn", "ip.me", "api.ip.sb", "ip.sb", "echoip.de", "ipinfo.info",
+            "get.geojs.io", "ipbase.com", "ipcalf.com", "ipaddr.site", "ipaddress.sh", "tnx.nl", "ip.liquidweb.com",
+            "api.ipstack.com", "api.db-ip.com", "api.ipaddress.com", "extreme-ip-lookup.com", "ipchicken.com",
+            "myip.dnsomatic.com", "showip.net", "trackip.net", "tracemyip.org", "whoer.net", "ip.dnsexit.com",
+            "me.shodan.io", "my-ip.io", "geolocation-db.com", "reallyfreegeoip.org", "ip2location.com", "ipgeoapi.com",
+            "myipaddress.com", "showipaddress.com", "check.torproject.org", "ip.jsontest.com", "api.ipgeolocation.io",
+        ] { hosts.add(name, .ipLookup) }
+        for name in ["google.com", "www.google.com", "www.msn.com", "www.bing.com", "www.yahoo.com"] {
+            hosts.add(name, .terseCheck)
+        }
+        for path in ["/generate_204", "/gen_204", "/connecttest.txt", "/ncsi.txt", "/hotspot-detect.html",
+                     "/success.txt", "/check_network_status.txt", "/nm-check.txt", "/static/hotspot.txt"] {
+            hosts.addCheckPath(path)
+        }
+        return hosts
+    }()
+}

@@ -1,0 +1,44 @@
+import ProbeHoundCore
+
+/// HTTP requests, DNS questions and TLS server names: the probes that carry a host name.
+extension ProbeDetector {
+    mutating func observeHTTP(_ observation: Observation, request: HTTPRequest, bytes: Span<UInt8>) {
+        guard let probe = HTTPProbeClassifier(config: config).classify(observation, request: request, bytes: bytes,
+                                                                       scratch: &nameBuffer) else { return }
+        guard !isDuplicate(observation) else { return }
+        update(observation.source, observation) { state in
+            if state.httpProbes.count < EndpointState.maximumHTTPProbes { state.httpProbes.append(probe) }
+        }
+    }
+
+    mutating func observeDNS(_ observation: Observation, question: DNSQuestion, bytes: Span<UInt8>) {
+        if question.isResponse {
+            if observation.sourcePort == 53 && resolvers.count < 4096 { resolvers.insert(observation.source) }
+            return
+        }
+        guard question.name(in: bytes, into: &nameBuffer), let entry = config.knownHosts.match(nameBuffer) else { return }
+        guard !isDuplicate(observation) else { return }
+        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+                              category: entry.category.rawValue, via: "dns", server: observation.destination)
+        recordName(probe, observation)
+    }
+
+    mutating func observeServerName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
+        nameBuffer.removeAll(keepingCapacity: true)
+        for i in name.range where i < bytes.count {
+            let byte = bytes[i]
+            nameBuffer.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        }
+        guard let entry = config.knownHosts.match(nameBuffer) else { return }
+        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+                              category: entry.category.rawValue, via: "tls_sni", server: observation.destination)
+        recordName(probe, observation)
+    }
+
+    private mutating func recordName(_ probe: NameProbe, _ observation: Observation) {
+        update(observation.source, observation) { state in
+            let seen = state.nameProbes.contains { $0.name == probe.name && $0.via == probe.via }
+            if !seen && state.nameProbes.count < EndpointState.maximumNameProbes { state.nameProbes.append(probe) }
+        }
+    }
+}

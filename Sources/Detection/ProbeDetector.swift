@@ -1,0 +1,224 @@
+public import ProbeHoundCore
+
+/// Feeds observations into per-endpoint state and turns that state into findings.
+///
+/// `observe` runs once per packet or log record and touches state only for probe-like traffic:
+/// echo requests and replies, low-TTL or traceroute-port packets, ICMP errors quoting an endpoint's
+/// packet, HTTP requests, DNS questions and TLS server names. The judgement (thresholds, staircases,
+/// scores) happens in `findings()`, so live mode can ask at any time.
+public struct ProbeDetector {
+    public let config: DetectionConfig
+    var table: EndpointTable
+    var duplicates: DuplicateFilter
+    /// Hosts seen answering DNS: their own queries are resolver traffic, not probes.
+    var resolvers: Set<IPAddress> = []
+    /// Findings of endpoints evicted after they qualified.
+    var retiredFindings: [Finding] = []
+    public private(set) var duplicatesDropped = 0
+    /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
+    var nameBuffer: [UInt8] = []
+
+    public init(config: DetectionConfig) {
+        self.config = config
+        table = EndpointTable(capacity: config.maximumEndpoints)
+        duplicates = DuplicateFilter(window: config.duplicateWindowSeconds)
+        nameBuffer.reserveCapacity(256)
+    }
+
+    public var endpointCount: Int { table.count }
+    public var evictedCount: Int { table.evicted }
+
+    /// Takes one observation; `bytes` are the packet or log line its ranges point into.
+    public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {
+        switch observation.ipProtocol {
+        case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
+            observeICMP(observation)
+        case IPProtocolNumber.udp:
+            if let dns = observation.dns {
+                observeDNS(observation, question: dns, bytes: bytes)
+            }
+            observeTransportProbe(observation, method: .udp)
+        case IPProtocolNumber.tcp:
+            if let http = observation.http {
+                observeHTTP(observation, request: http, bytes: bytes)
+            } else if let name = observation.tlsServerName {
+                observeServerName(observation, name: name, bytes: bytes)
+            }
+            observeTCP(observation)
+        default:
+            break
+        }
+    }
+
+    // MARK: ICMP
+
+    private mutating func observeICMP(_ observation: Observation) {
+        if observation.isICMPEchoRequest {
+            guard !config.isInternal(observation.destination), !isDuplicate(observation) else { return }
+            let target = observation.destination
+            let ttl = observation.ttl
+            let maximumTTL = config.probeMaximumTTL
+            let key = ProbeDetector.probeKey(icmpID: observation.icmpID, sequence: observation.icmpSequence)
+            update(observation.source, observation) { state in
+                if state.echoRequests.count < EndpointState.maximumEchoRequests {
+                    state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, target: target, ttl: ttl,
+                                                                payload: observation.icmpPayload))
+                } else {
+                    state.echoRequestsDropped += 1
+                }
+                if let ttl, ttl <= maximumTTL {
+                    ProbeDetector.addProbe(to: &state, target: target, method: .icmp, observation: observation, key: key)
+                }
+            }
+        } else if observation.isICMPEchoReply {
+            // Reply from the target back to the endpoint: source is the target.
+            let key = ProbeDetector.probeKey(icmpID: observation.icmpID, sequence: observation.icmpSequence)
+            let target = observation.source
+            guard !isDuplicate(observation) else { return }
+            table.update(observation.destination, time: observation.timestamp, create: false) { state in
+                state.echoReplies[target, default: 0] += 1
+                ProbeDetector.markDestination(in: &state, target: target, method: .icmp, key: key)
+            }
+        } else if let inner = observation.inner, observation.isICMPTimeExceeded || observation.isICMPUnreachable {
+            observeICMPError(observation, inner: inner)
+        }
+    }
+
+    /// A router's time-exceeded (a hop) or the target's unreachable (the end of a UDP traceroute).
+    private mutating func observeICMPError(_ observation: Observation, inner: QuotedPacket) {
+        guard !config.isInternal(inner.destination), let method = ProbeDetector.method(ofProtocol: inner.ipProtocol) else { return }
+        guard !isDuplicate(observation) else { return }
+        let key = ProbeDetector.probeKey(of: inner)
+        let seriesKey = SeriesKey(target: inner.destination, method: method)
+        let responder = observation.source
+        let isTimeExceeded = observation.isICMPTimeExceeded
+        update(inner.source, observation) { state in
+            if state.series[seriesKey] == nil {
+                guard state.series.count < EndpointState.maximumSeries else { return }
+                state.series[seriesKey] = ProbeSeries(target: inner.destination, method: method, time: observation.timestamp)
+            }
+            state.series[seriesKey]!.lastSeen = max(state.series[seriesKey]!.lastSeen, observation.timestamp)
+            if isTimeExceeded {
+                let ttl = state.series[seriesKey]!.ttlByKey[key]
+                state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, probeTTL: ttl))
+            } else if responder == inner.destination {
+                ProbeDetector.markDestination(in: &state, target: inner.destination, method: method, key: key)
+            }
+        }
+    }
+
+    // MARK: UDP and TCP probes
+
+    private mutating func observeTransportProbe(_ observation: Observation, method: TracerouteMethod) {
+        guard !config.isInternal(observation.destination) else { return }
+        let lowTTL = observation.ttl.map { $0 <= config.probeMaximumTTL } ?? false
+        let classicPort = method == .udp && observation.destinationPort.map { config.tracerouteUDPPorts.contains($0) } ?? false
+        guard lowTTL || classicPort, !isDuplicate(observation) else { return }
+        let key = ProbeDetector.probeKey(sourcePort: observation.sourcePort, destinationPort: observation.destinationPort,
+                                         sequence: method == .tcp ? observation.tcpSequence : nil)
+        let target = observation.destination
+        update(observation.source, observation) { state in
+            ProbeDetector.addProbe(to: &state, target: target, method: method, observation: observation, key: key)
+        }
+    }
+
+    private mutating func observeTCP(_ observation: Observation) {
+        guard let flags = observation.tcpFlags else { return }
+        if flags.contains(.syn) && !flags.contains(.ack) || flags == .ack && observation.payloadLength == 0 {
+            observeTransportProbe(observation, method: .tcp)
+        } else if flags.contains(.rst) || flags.contains(.syn) && flags.contains(.ack) {
+            // The target answering a TCP probe: SYN-ACK or RST acknowledging probe sequence + 1.
+            guard let ack = observation.tcpAcknowledgment else { return }
+            let key = ProbeDetector.probeKey(sourcePort: observation.destinationPort, destinationPort: observation.sourcePort,
+                                             sequence: ack &- 1)
+            let target = observation.source
+            table.update(observation.destination, time: observation.timestamp, create: false) { state in
+                ProbeDetector.markDestination(in: &state, target: target, method: .tcp, key: key)
+            }
+        }
+    }
+
+    // MARK: Shared helpers
+
+    mutating func isDuplicate(_ observation: Observation) -> Bool {
+        if duplicates.isDuplicate(observation) {
+            duplicatesDropped += 1
+            return true
+        }
+        return false
+    }
+
+    /// Creates or updates the endpoint that sent (or was answered for) `observation`.
+    mutating func update(_ endpoint: IPAddress, _ observation: Observation, _ body: (inout EndpointState) -> Void) {
+        let maximumEvidence = config.maximumEvidence
+        table.update(endpoint, time: observation.timestamp, create: true) { state in
+            state.touch(observation.timestamp, origin: observation.origin, maximumEvidence: maximumEvidence)
+            body(&state)
+        }
+        if !table.evictedStates.isEmpty { retireEvicted() }
+    }
+
+    private static func addProbe(to state: inout EndpointState, target: IPAddress, method: TracerouteMethod,
+                                 observation: Observation, key: UInt64) {
+        let seriesKey = SeriesKey(target: target, method: method)
+        if state.series[seriesKey] == nil {
+            guard state.series.count < EndpointState.maximumSeries else { return }
+            state.series[seriesKey] = ProbeSeries(target: target, method: method, time: observation.timestamp)
+        }
+        state.series[seriesKey]!.lastSeen = max(state.series[seriesKey]!.lastSeen, observation.timestamp)
+        guard state.series[seriesKey]!.probes.count < ProbeSeries.maximumProbes else {
+            state.series[seriesKey]!.probesDropped += 1
+            return
+        }
+        state.series[seriesKey]!.probes.append(ProbeRecord(time: observation.timestamp, ttl: observation.ttl,
+                                                           destinationPort: observation.destinationPort,
+                                                           payload: observation.icmpPayload))
+        if let ttl = observation.ttl { state.series[seriesKey]!.ttlByKey[key] = ttl }
+    }
+
+    private static func markDestination(in state: inout EndpointState, target: IPAddress, method: TracerouteMethod, key: UInt64) {
+        let seriesKey = SeriesKey(target: target, method: method)
+        guard state.series[seriesKey] != nil else { return }
+        state.series[seriesKey]!.destinationAnswered = true
+        if let ttl = state.series[seriesKey]!.ttlByKey[key] {
+            let current = state.series[seriesKey]!.destinationTTL
+            state.series[seriesKey]!.destinationTTL = min(current ?? ttl, ttl)
+        }
+    }
+
+    static func method(ofProtocol number: UInt8) -> TracerouteMethod? {
+        switch number {
+        case IPProtocolNumber.udp: .udp
+        case IPProtocolNumber.tcp: .tcp
+        case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6: .icmp
+        default: nil
+        }
+    }
+
+    /// Identity of a probe that its answers (time-exceeded quotes, echo replies, unreachables, SYN-ACKs) carry back.
+    static func probeKey(icmpID: UInt16?, sequence: UInt16?) -> UInt64 {
+        UInt64(icmpID ?? 0) << 16 | UInt64(sequence ?? 0) | 1 << 63
+    }
+
+    static func probeKey(sourcePort: UInt16?, destinationPort: UInt16?, sequence: UInt32?) -> UInt64 {
+        UInt64(sourcePort ?? 0) << 48 | UInt64(destinationPort ?? 0) << 32 | UInt64(sequence ?? 0)
+    }
+
+    static func probeKey(of inner: QuotedPacket) -> UInt64 {
+        switch inner.ipProtocol {
+        case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6: probeKey(icmpID: inner.icmpID, sequence: inner.icmpSequence)
+        case IPProtocolNumber.tcp: probeKey(sourcePort: inner.sourcePort, destinationPort: inner.destinationPort, sequence: inner.tcpSequence)
+        default: probeKey(sourcePort: inner.sourcePort, destinationPort: inner.destinationPort, sequence: nil)
+        }
+    }
+
+    private mutating func retireEvicted() {
+        let builder = FindingBuilder(config: config)
+        for (endpoint, state) in table.evictedStates {
+            if let finding = builder.finding(for: endpoint, state: state, isResolver: resolvers.contains(endpoint)) {
+                retiredFindings.append(finding)
+            }
+        }
+        table.evictedStates.removeAll()
+    }
+}

@@ -1,0 +1,81 @@
+public import ProbeHoundCore
+
+/// How a traceroute sends its probes.
+public enum TracerouteMethod: String, Sendable, Hashable {
+    case udp, icmp, tcp
+}
+
+/// One ICMP echo request an endpoint sent to an external host.
+struct EchoRequestRecord {
+    var time: Timestamp
+    var target: IPAddress
+    var ttl: UInt8?
+    var payload: ICMPPayloadPattern?
+}
+
+/// One packet that may be a traceroute probe (low TTL, or a classic traceroute port).
+struct ProbeRecord {
+    var time: Timestamp
+    var ttl: UInt8?
+    var destinationPort: UInt16?
+    var payload: ICMPPayloadPattern?
+}
+
+/// An ICMP time-exceeded from a router about one of the endpoint's probes.
+struct RouterReply {
+    var router: IPAddress
+    var time: Timestamp
+    /// TTL of the matching probe when it was seen: the router's hop number.
+    var probeTTL: UInt8?
+}
+
+/// Probes from one endpoint to one target by one method, and what answered them.
+struct ProbeSeries {
+    static let maximumProbes = 1024
+
+    var target: IPAddress
+    var method: TracerouteMethod
+    var probes: [ProbeRecord] = []
+    var probesDropped = 0
+    /// Probe identity (see `ProbeDetector.probeKey`) → TTL, for matching replies to probes.
+    var ttlByKey: [UInt64: UInt8] = [:]
+    var routers: [RouterReply] = []
+    /// Lowest probe TTL the target itself answered (echo reply, port unreachable, SYN-ACK/RST).
+    var destinationTTL: UInt8? = nil
+    var destinationAnswered = false
+    var firstSeen: Timestamp
+    var lastSeen: Timestamp
+
+    init(target: IPAddress, method: TracerouteMethod, time: Timestamp) {
+        self.target = target
+        self.method = method
+        firstSeen = time
+        lastSeen = time
+    }
+}
+
+/// An HTTP request judged to be a reachability or IP-lookup probe.
+public struct HTTPProbe: Sendable, Equatable {
+    public var time: Timestamp
+    public var destination: IPAddress
+    public var destinationPort: UInt16?
+    public var method: String
+    public var host: String
+    public var path: String
+    public var userAgent: String?
+    public var viaProxy: Bool
+    public var tool: String
+    public var category: String
+    /// Looks like an OS captive-portal check from a normal client: scored low.
+    public var looksLikeOperatingSystem: Bool
+}
+
+/// A DNS question or TLS server name for a known host.
+public struct NameProbe: Sendable, Equatable {
+    public var time: Timestamp
+    public var name: String
+    public var category: String
+    /// "dns" or "tls_sni".
+    public var via: String
+    public var server: IPAddress
+}

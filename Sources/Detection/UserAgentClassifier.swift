@@ -1,0 +1,41 @@
+/// Names the HTTP client behind a User-Agent, telling scripted tools from browsers and OS agents.
+public enum UserAgentClassifier {
+    public enum Client: Equatable, Sendable {
+        /// A command-line tool or library: the `tool` name of the finding schema.
+        case scripted(String)
+        /// An OS connectivity agent (NCSI, CaptiveNetworkSupport, NetworkManager, Dalvik).
+        case operatingSystem
+        case browser
+        case other
+    }
+
+    /// `agent` is the header value lowercased.
+    public static func classify(_ agent: [UInt8]) -> Client {
+        let scripted: [(String, String)] = [
+            ("curl/", "curl"), ("wget/", "wget"), ("windowspowershell/", "powershell"), ("powershell/", "powershell"),
+            ("python-requests/", "python-requests"), ("python-urllib/", "python-urllib"), ("python-httpx/", "python-httpx"),
+            ("aiohttp/", "python-aiohttp"), ("go-http-client/", "go-http-client"), ("certutil url agent", "certutil"),
+            ("microsoft bits/", "bits"), ("libwww-perl/", "libwww-perl"), ("lwp::simple", "libwww-perl"),
+            ("java/", "java"), ("okhttp/", "okhttp"), ("axios/", "axios"), ("node-fetch", "node-fetch"),
+            ("httpie/", "httpie"), ("ruby", "ruby"), ("winhttp", "winhttp"), ("nim httpclient", "nim"),
+        ]
+        for (needle, name) in scripted where contains(agent, needle) { return .scripted(name) }
+        for needle in ["microsoft ncsi", "captivenetworksupport", "networkmanager", "dalvik/"] where contains(agent, needle) {
+            return .operatingSystem
+        }
+        if contains(agent, "mozilla/") && (contains(agent, "gecko") || contains(agent, "applewebkit") || contains(agent, "trident")) {
+            return .browser
+        }
+        return .other
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard haystack.count >= pattern.count else { return false }
+        outer: for start in 0...(haystack.count - pattern.count) {
+            for i in 0..<pattern.count where haystack[start + i] != pattern[i] { continue outer }
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,25 @@
+import ProbeHoundCore
+
+/// Names an echo payload by the byte patterns ping implementations use (see detection-anchors §4.3).
+enum ICMPPayloadClassifier {
+    static func classify(_ packet: Span<UInt8>, from start: Int, to end: Int) -> ICMPPayloadPattern {
+        let length = end - start
+        if length <= 0 { return .empty }
+        if packet.matches("abcdefghijklmnopqrstuvw", at: start) { return .windowsAlphabet }
+        if length >= 4 && packet[start] == 0xAB && packet[start + 1] == 0xCD
+            && packet[start + 2] == 0xAB && packet[start + 3] == 0xCD { return .ciscoABCD }
+        if isCounting(packet, from: start + 16, to: end, first: 0x10) { return .iputils }
+        if isCounting(packet, from: start + 8, to: end, first: 0x08) { return .bsd }
+        var allZero = true
+        for i in start..<end where packet[i] != 0 { allZero = false; break }
+        return allZero ? .zeros : .other
+    }
+
+    /// True when the bytes from `from` count up from `first` for at least 8 bytes (or to the end if shorter).
+    private static func isCounting(_ packet: Span<UInt8>, from: Int, to end: Int, first: UInt8) -> Bool {
+        let checked = min(end - from, 8)
+        guard checked >= 4 else { return false }
+        for i in 0..<checked where packet[from + i] != first &+ UInt8(i) { return false }
+        return true
+    }
+}

@@ -1,0 +1,31 @@
+/// The link-layer header types (libpcap DLT values) the decoder understands.
+public enum LinkType: Sendable, Equatable {
+    case null           // DLT_NULL: 4-byte address family in the capturing host's byte order
+    case ethernet       // DLT_EN10MB
+    case raw            // DLT_RAW / LINKTYPE_RAW: the packet starts with the IP header
+    case loop           // DLT_LOOP: like NULL but network byte order (OpenBSD)
+    case linuxSLL       // DLT_LINUX_SLL
+    case linuxSLL2      // DLT_LINUX_SLL2
+    case pflog          // DLT_PFLOG
+    case ipv4           // DLT_IPV4 (228)
+    case ipv6           // DLT_IPV6 (229)
+    case nflog          // DLT_NFLOG (239)
+    case unsupported(Int32)
+
+    /// Maps a DLT value as `pcap_datalink` reports it.
+    public init(dlt: Int32) {
+        switch dlt {
+        case 0: self = .null
+        case 1: self = .ethernet
+        case 12, 14, 101: self = .raw
+        case 108: self = .loop
+        case 113: self = .linuxSLL
+        case 117: self = .pflog
+        case 228: self = .ipv4
+        case 229: self = .ipv6
+        case 239: self = .nflog
+        case 276: self = .linuxSLL2
+        default: self = .unsupported(dlt)
+        }
+    }
+}

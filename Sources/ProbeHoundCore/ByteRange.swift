@@ -1,0 +1,25 @@
+/// Offsets into the bytes an observation was decoded from (a packet or a log line).
+///
+/// Decoders record where a field is instead of copying it, so the packet path allocates nothing;
+/// a consumer that keeps the field copies it while the bytes are still valid.
+public struct ByteRange: Hashable, Sendable {
+    public var start: Int32
+    public var count: Int32
+
+    public init(start: Int, count: Int) {
+        self.start = Int32(truncatingIfNeeded: start)
+        self.count = Int32(truncatingIfNeeded: count)
+    }
+
+    public var range: Range<Int> { Int(start)..<Int(start) + Int(count) }
+
+    /// The bytes as text (invalid UTF-8 repaired), or "" when the range is out of bounds.
+    public func string(in bytes: Span<UInt8>) -> String {
+        let r = range
+        guard r.lowerBound >= 0, r.upperBound <= bytes.count else { return "" }
+        var array: [UInt8] = []
+        array.reserveCapacity(r.count)
+        for i in r { array.append(bytes[i]) }
+        return String(decoding: array, as: UTF8.self)
+    }
+}

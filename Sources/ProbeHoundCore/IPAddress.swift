@@ -1,0 +1,38 @@
+/// An IPv4 or IPv6 address held inline (no heap), so observations and table keys stay plain values.
+///
+/// IPv4 addresses are stored in the low 32 bits of `low` with `high == 0`; the `isIPv6` flag keeps
+/// `0.0.0.1` and `::1` apart.
+public struct IPAddress: Hashable, Sendable, Comparable {
+    public var high: UInt64
+    public var low: UInt64
+    public var isIPv6: Bool
+
+    public init(v4 value: UInt32) {
+        high = 0
+        low = UInt64(value)
+        isIPv6 = false
+    }
+
+    public init(v6High high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+        isIPv6 = true
+    }
+
+    /// The IPv4 value; meaningful only when `isIPv6` is false.
+    public var v4: UInt32 { UInt32(truncatingIfNeeded: low) }
+
+    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
+        if lhs.isIPv6 != rhs.isIPv6 { return !lhs.isIPv6 }
+        if lhs.high != rhs.high { return lhs.high < rhs.high }
+        return lhs.low < rhs.low
+    }
+
+    /// The 16-bit groups of an IPv6 address, most significant first.
+    var groups: [UInt16] {
+        (0..<8).map { i in
+            let word = i < 4 ? high : low
+            return UInt16(truncatingIfNeeded: word >> (48 - 16 * UInt64(i % 4)))
+        }
+    }
+}

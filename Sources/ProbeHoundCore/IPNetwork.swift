@@ -1,0 +1,38 @@
+/// A CIDR block, used to decide which addresses are internal.
+public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
+    public let address: IPAddress
+    public let prefixLength: Int
+
+    public init?(_ text: some StringProtocol) {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        guard let first = parts.first, let address = IPAddress(first) else { return nil }
+        let maxLength = address.isIPv6 ? 128 : 32
+        let length: Int
+        if parts.count == 2 {
+            guard let parsed = Int(parts[1]), (0...maxLength).contains(parsed) else { return nil }
+            length = parsed
+        } else {
+            length = maxLength
+        }
+        self.address = address
+        self.prefixLength = length
+    }
+
+    public func contains(_ other: IPAddress) -> Bool {
+        guard other.isIPv6 == address.isIPv6 else { return false }
+        if !address.isIPv6 {
+            if prefixLength == 0 { return true }
+            let mask = UInt32.max << UInt32(32 - prefixLength)
+            return other.v4 & mask == address.v4 & mask
+        }
+        func masked(_ word: UInt64, bits: Int) -> UInt64 {
+            if bits <= 0 { return 0 }
+            if bits >= 64 { return word }
+            return word & (UInt64.max << UInt64(64 - bits))
+        }
+        return masked(other.high, bits: prefixLength) == masked(address.high, bits: prefixLength)
+            && masked(other.low, bits: prefixLength - 64) == masked(address.low, bits: prefixLength - 64)
+    }
+
+    public var description: String { "\(address)/\(prefixLength)" }
+}

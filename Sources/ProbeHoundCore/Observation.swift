@@ -1,0 +1,110 @@
+/// One decoded packet or log record: the single currency between inputs and detectors.
+///
+/// Optional fields are those the source did not carry (firewall logs seldom have a TTL; an ICMP
+/// packet has no ports). Text fields (HTTP, DNS) are `ByteRange`s into the record's bytes.
+public struct Observation: Sendable {
+    public var timestamp: Timestamp = .zero
+    public var source: IPAddress = IPAddress(v4: 0)
+    public var destination: IPAddress = IPAddress(v4: 0)
+    /// IANA protocol number of the innermost transport (after tunnels and extension headers).
+    public var ipProtocol: UInt8 = 0
+    /// IPv4 TTL or IPv6 hop limit.
+    public var ttl: UInt8? = nil
+    /// IPv4 identification (or IPv6 fragment identification) used to drop duplicate copies.
+    public var ipID: UInt32? = nil
+    /// IP total length in bytes (header included), as on the wire.
+    public var length: Int = 0
+    public var sourcePort: UInt16? = nil
+    public var destinationPort: UInt16? = nil
+    public var icmpType: UInt8? = nil
+    public var icmpCode: UInt8? = nil
+    public var icmpID: UInt16? = nil
+    public var icmpSequence: UInt16? = nil
+    public var icmpPayload: ICMPPayloadPattern? = nil
+    public var tcpFlags: TCPFlags? = nil
+    public var tcpSequence: UInt32? = nil
+    public var tcpAcknowledgment: UInt32? = nil
+    /// Bytes of transport payload captured (TCP/UDP data, ICMP echo data).
+    public var payloadLength: Int = 0
+    /// The packet an ICMP error quotes.
+    public var inner: QuotedPacket? = nil
+    public var http: HTTPRequest? = nil
+    public var dns: DNSQuestion? = nil
+    /// Server name of a TLS ClientHello.
+    public var tlsServerName: ByteRange? = nil
+    public var action: FirewallAction? = nil
+    /// Decoding stopped early because the capture was cut short (snaplen); fields after that point are nil.
+    public var isPartial: Bool = false
+    public var origin: Origin = Origin(input: 0, index: 0)
+
+    public init() {}
+
+    public var isICMPEchoRequest: Bool {
+        (ipProtocol == IPProtocolNumber.icmp && icmpType == 8) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 128)
+    }
+
+    public var isICMPEchoReply: Bool {
+        (ipProtocol == IPProtocolNumber.icmp && icmpType == 0) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 129)
+    }
+
+    public var isICMPTimeExceeded: Bool {
+        (ipProtocol == IPProtocolNumber.icmp && icmpType == 11) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 3)
+    }
+
+    public var isICMPUnreachable: Bool {
+        (ipProtocol == IPProtocolNumber.icmp && icmpType == 3) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 1)
+    }
+}
+
+/// The header fields of the packet an ICMP error carries back to its sender.
+public struct QuotedPacket: Sendable, Hashable {
+    public var source: IPAddress
+    public var destination: IPAddress
+    public var ipProtocol: UInt8
+    public var ttl: UInt8
+    public var ipID: UInt32?
+    public var sourcePort: UInt16?
+    public var destinationPort: UInt16?
+    public var icmpType: UInt8?
+    public var icmpID: UInt16?
+    public var icmpSequence: UInt16?
+    public var tcpSequence: UInt32?
+
+    public init(source: IPAddress, destination: IPAddress, ipProtocol: UInt8, ttl: UInt8) {
+        self.source = source
+        self.destination = destination
+        self.ipProtocol = ipProtocol
+        self.ttl = ttl
+    }
+}
+
+public struct TCPFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let fin = TCPFlags(rawValue: 0x01)
+    public static let syn = TCPFlags(rawValue: 0x02)
+    public static let rst = TCPFlags(rawValue: 0x04)
+    public static let psh = TCPFlags(rawValue: 0x08)
+    public static let ack = TCPFlags(rawValue: 0x10)
+    public static let urg = TCPFlags(rawValue: 0x20)
+}
+
+public enum FirewallAction: String, Sendable {
+    case allow, deny
+}
+
+/// What an ICMP echo payload looks like; the ping programs differ and this names them.
+public enum ICMPPayloadPattern: String, Sendable {
+    /// 16-byte timeval, then 0x10, 0x11, ... (Linux iputils, 64-bit).
+    case iputils
+    /// 8-byte timeval, then 0x08, 0x09, ... (BSD and macOS).
+    case bsd
+    /// `abcdefghijklmnopqrstuvwabcdefghi` (Windows ping).
+    case windowsAlphabet
+    /// All zero bytes (Windows tracert uses 64).
+    case zeros
+    /// 0xABCD repeated (Cisco IOS).
+    case ciscoABCD
+    case empty
+    case other
+}
