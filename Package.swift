@@ -27,8 +27,11 @@ let package = Package(
         .target(name: "Capture", dependencies: ["CPcap", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
         .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict),
+        // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
+        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting"],
+                swiftSettings: common),
         .executableTarget(name: "probehound", dependencies: [
-            "ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting",
+            "ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: common),
@@ -36,7 +39,7 @@ let package = Package(
                           path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),
         .testTarget(name: "PacketDecodingTests", dependencies: ["ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
         .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "CPcap"],
-                    resources: [], swiftSettings: common),
+        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "Analysis"],
+                    swiftSettings: common),
     ]
 )

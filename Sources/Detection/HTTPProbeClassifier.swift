@@ -39,15 +39,15 @@ struct HTTPProbeClassifier {
         let externalDestination = !config.isInternal(observation.destination)
 
         let category: String
-        if let known, known.category == .terseCheck {
-            guard pathOnly == "/" && (scripted || request.headerCount <= 3) else { return nil }
-            category = known.category.rawValue
-        } else if let known {
+        if let known, known.category != .terseCheck {
             guard bare || scripted else { return nil }
             category = known.category.rawValue
         } else if checkPath {
             guard bare || scripted else { return nil }
             category = KnownHosts.Category.connectivityCheck.rawValue
+        } else if let known {
+            guard pathOnly == "/" && (scripted || request.headerCount <= 3) else { return nil }
+            category = known.category.rawValue
         } else if let literal, !config.isInternal(literal), externalDestination || viaProxy,
                   (bare || scripted), HTTPProbeClassifier.isShortPlainPath(pathOnly) {
             category = "bare-ip"

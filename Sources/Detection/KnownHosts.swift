@@ -27,6 +27,14 @@ public struct KnownHosts: Sendable {
         entries.append(Entry(name: lowered, category: category))
     }
 
+    public mutating func removeAll(_ category: Category) {
+        entries.removeAll { $0.category == category }
+    }
+
+    public mutating func removeAllCheckPaths() {
+        checkPaths.removeAll()
+    }
+
     public mutating func addCheckPath(_ path: String) {
         checkPaths.append(Array(path.utf8))
     }

@@ -104,8 +104,8 @@ struct TracerouteAnalysis {
             let zeros = probes.filter { $0.payload == .zeros }.count
             var perTTL: [UInt8: Int] = [:]
             for probe in probes { if let ttl = probe.ttl { perTTL[ttl, default: 0] += 1 } }
-            if zeros == probes.count && probes.count >= 3 && perTTL.values.allSatisfy({ $0 <= 3 }) { return "tracert" }
             if isRepeatedRounds(probes) { return "mtr" }
+            if zeros == probes.count && probes.count >= 3 && perTTL.values.allSatisfy({ $0 <= 3 }) { return "tracert" }
             return "unknown"
         case .tcp:
             return "unknown"

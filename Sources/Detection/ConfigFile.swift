@@ -1,0 +1,89 @@
+import ProbeHoundCore
+
+/// A config file error with its line number.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public let line: Int
+    public let message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// Reads the `key = value` config file documented in the README (`#` starts a comment; lists are
+/// comma-separated; `key += value` extends a list instead of replacing it).
+public enum ConfigFile {
+    public static func apply(_ text: String, to config: inout DetectionConfig) throws(ConfigError) {
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.prefix { $0 != "#" }.trimmed
+            if line.isEmpty { continue }
+            let number = index + 1
+            guard let equals = line.firstIndex(of: "=") else {
+                throw ConfigError(line: number, message: "expected 'key = value', got '\(line)'")
+            }
+            var key = line[..<equals].trimmed
+            let append = key.hasSuffix("+")
+            if append { key = key.dropLast().trimmed }
+            let value = line[line.index(after: equals)...].trimmed
+            try set(String(key), value: String(value), append: append, line: number, config: &config)
+        }
+    }
+
+    private static func set(_ key: String, value: String, append: Bool, line: Int, config: inout DetectionConfig) throws(ConfigError) {
+        func list() -> [String] { value.split(separator: ",").map { String($0.trimmed) }.filter { !$0.isEmpty } }
+        func networks() throws(ConfigError) -> [IPNetwork] {
+            var out: [IPNetwork] = []
+            for item in list() {
+                guard let network = IPNetwork(item) else { throw ConfigError(line: line, message: "'\(item)' is not a CIDR network") }
+                out.append(network)
+            }
+            return out
+        }
+        func integer() throws(ConfigError) -> Int {
+            guard let number = Int(value), number >= 0 else { throw ConfigError(line: line, message: "\(key) needs a whole number, got '\(value)'") }
+            return number
+        }
+        func seconds() throws(ConfigError) -> Double {
+            guard let number = Double(value), number >= 0 else { throw ConfigError(line: line, message: "\(key) needs seconds, got '\(value)'") }
+            return number
+        }
+        func ttl() throws(ConfigError) -> UInt8 {
+            guard let number = UInt8(value), number > 0 else { throw ConfigError(line: line, message: "\(key) needs a TTL 1-255, got '\(value)'") }
+            return number
+        }
+        switch key {
+        case "internal_networks":
+            config.internalNetworks = (append ? config.internalNetworks : []) + (try networks())
+        case "allowlist_sources":
+            config.allowlistedSources = (append ? config.allowlistedSources : []) + (try networks())
+        case "echo_min_requests": config.echoMinimumRequests = try integer()
+        case "echo_min_targets": config.echoMinimumTargets = try integer()
+        case "echo_window": config.echoWindowSeconds = try seconds()
+        case "traceroute_min_ttls": config.tracerouteMinimumTTLs = try integer()
+        case "traceroute_max_start_ttl": config.tracerouteMaximumStartTTL = try ttl()
+        case "traceroute_max_step": config.tracerouteMaximumStep = try ttl()
+        case "traceroute_min_routers": config.tracerouteMinimumRouters = try integer()
+        case "traceroute_min_port_sessions": config.tracerouteMinimumPortSessions = try integer()
+        case "probe_max_ttl": config.probeMaximumTTL = try ttl()
+        case "duplicate_window": config.duplicateWindowSeconds = try seconds()
+        case "max_endpoints": config.maximumEndpoints = max(1, try integer())
+        case "max_evidence": config.maximumEvidence = try integer()
+        case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
+            let category: KnownHosts.Category = key == "ip_lookup_hosts" ? .ipLookup
+                : key == "connectivity_check_hosts" ? .connectivityCheck : .terseCheck
+            if !append { config.knownHosts.removeAll(category) }
+            for host in list() { config.knownHosts.add(host, category) }
+        case "check_paths":
+            if !append { config.knownHosts.removeAllCheckPaths() }
+            for path in list() { config.knownHosts.addCheckPath(path) }
+        default:
+            throw ConfigError(line: line, message: "unknown setting '\(key)'")
+        }
+    }
+}
+
+extension StringProtocol {
+    fileprivate var trimmed: Substring {
+        let text = Substring(self)
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        return text[first...last]
+    }
+}

@@ -1,0 +1,81 @@
+import ProbeHoundCore
+public import Detection
+
+/// `--format ndjson`: one finding per line in DESIGN.md's schema.
+public enum FindingJSON {
+    public static func line(_ finding: Finding, inputNames: [String]) -> String {
+        var json = JSONWriter()
+        json.field("type", "finding")
+        json.field("technique", "T1016.001")
+        json.field("endpoint", finding.endpoint.description)
+        json.field("first_seen", finding.firstSeen.iso8601)
+        json.field("last_seen", finding.lastSeen.iso8601)
+        json.field("score", finding.score)
+        json.field("severity", finding.severity.rawValue)
+        json.field("kinds", strings: finding.kinds)
+        if let echo = finding.echo {
+            var e = JSONWriter()
+            e.field("requests", echo.requests)
+            e.field("replies", echo.replies)
+            e.field("targets", strings: echo.targets.map(\.description))
+            e.field("tool", echo.tool)
+            json.field("icmp_echo", raw: e.object)
+        }
+        if !finding.traceroutes.isEmpty {
+            json.field("traceroute", raw: JSONWriter.array(finding.traceroutes.map(traceroute)))
+        }
+        if !finding.httpGets.isEmpty {
+            json.field("http_get", raw: JSONWriter.array(finding.httpGets.map(http)))
+        }
+        if !finding.names.isEmpty {
+            json.field("dns", raw: JSONWriter.array(finding.names.map { name in
+                var d = JSONWriter()
+                d.field("query", name.name)
+                d.field("via", name.via)
+                d.field("server", name.server.description)
+                return d.object
+            }))
+        }
+        json.field("evidence", raw: JSONWriter.array(finding.evidence.map { origin in
+            var o = JSONWriter()
+            o.field("file", inputName(origin, inputNames))
+            o.field("frame", Int(origin.index))
+            return o.object
+        }))
+        json.field("evidence_total", finding.evidenceCount)
+        json.field("reasons", strings: finding.reasons)
+        return json.object
+    }
+
+    static func inputName(_ origin: Origin, _ names: [String]) -> String {
+        let index = Int(origin.input)
+        return index >= 0 && index < names.count ? names[index] : "?"
+    }
+
+    static func traceroute(_ trace: TracerouteSummary) -> String {
+        var t = JSONWriter()
+        t.field("target", trace.target.description)
+        t.field("method", trace.method.rawValue)
+        t.field("probes", trace.probes)
+        t.field("max_ttl", trace.maxTTL)
+        t.field("hops", strings: trace.hops.map { $0?.description })
+        t.field("destination_reached", trace.destinationReached)
+        t.field("tool", trace.tool)
+        t.field("basis", strings: trace.basis)
+        return t.object
+    }
+
+    static func http(_ probe: HTTPProbe) -> String {
+        var h = JSONWriter()
+        h.field("dst", probe.destination.description)
+        h.field("dport", probe.destinationPort.map(Int.init))
+        h.field("method", probe.method)
+        h.field("host", probe.host)
+        h.field("path", probe.path)
+        h.field("user_agent", probe.userAgent)
+        h.field("via_proxy", probe.viaProxy)
+        h.field("tool", probe.tool)
+        h.field("category", probe.category)
+        return h.object
+    }
+}

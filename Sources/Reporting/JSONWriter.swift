@@ -1,0 +1,90 @@
+/// Builds one JSON object as text, field by field, without Foundation. Keys keep insertion order
+/// so output is stable and diffable.
+public struct JSONWriter {
+    public private(set) var text = "{"
+    private var first = true
+
+    public init() {}
+
+    private mutating func key(_ name: String) {
+        if !first { text += "," }
+        first = false
+        text += "\""
+        text += name
+        text += "\":"
+    }
+
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        if let value { JSONWriter.appendQuoted(value, to: &text) } else { text += "null" }
+    }
+
+    public mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        text += value.map(String.init) ?? "null"
+    }
+
+    public mutating func field(_ name: String, _ value: Double) {
+        key(name)
+        text += JSONWriter.number(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        text += value ? "true" : "false"
+    }
+
+    /// Inserts already-encoded JSON (an object or array built elsewhere).
+    public mutating func field(_ name: String, raw: String) {
+        key(name)
+        text += raw
+    }
+
+    public mutating func field(_ name: String, strings: [String?]) {
+        key(name)
+        text += JSONWriter.array(strings.map { $0.map(JSONWriter.quoted) ?? "null" })
+    }
+
+    public var object: String { text + "}" }
+
+    public static func array(_ encoded: [String]) -> String {
+        "[" + encoded.joined(separator: ",") + "]"
+    }
+
+    public static func quoted(_ value: String) -> String {
+        var out = ""
+        appendQuoted(value, to: &out)
+        return out
+    }
+
+    static func appendQuoted(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// Up to 3 decimals, no exponent, no trailing zeros.
+    static func number(_ value: Double) -> String {
+        let milli = Int((value * 1000).rounded())
+        let sign = milli < 0 ? "-" : ""
+        let whole = abs(milli) / 1000, fraction = abs(milli) % 1000
+        if fraction == 0 { return sign + String(whole) }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 3 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return sign + String(whole) + "." + digits
+    }
+}

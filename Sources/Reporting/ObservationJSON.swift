@@ -1,0 +1,66 @@
+public import ProbeHoundCore
+
+/// `--emit observations`: one JSON object per decoded packet or log record, the tool's counterpart
+/// of `tshark -T fields` (DESIGN.md, "Observation").
+public enum ObservationJSON {
+    public static func line(_ observation: Observation, bytes: Span<UInt8>, inputName: String) -> String {
+        var json = JSONWriter()
+        json.field("ts", observation.timestamp.iso8601)
+        json.field("src", observation.source.description)
+        json.field("dst", observation.destination.description)
+        json.field("proto", IPProtocolNumber.name(observation.ipProtocol))
+        json.field("ttl", observation.ttl.map(Int.init))
+        json.field("icmp_type", observation.icmpType.map(Int.init))
+        json.field("icmp_code", observation.icmpCode.map(Int.init))
+        json.field("icmp_id", observation.icmpID.map(Int.init))
+        json.field("icmp_seq", observation.icmpSequence.map(Int.init))
+        json.field("sport", observation.sourcePort.map(Int.init))
+        json.field("dport", observation.destinationPort.map(Int.init))
+        json.field("tcp_flags", observation.tcpFlags.map { flagText($0) })
+        json.field("length", observation.length)
+        if let http = observation.http {
+            var h = JSONWriter()
+            h.field("method", http.method.string(in: bytes))
+            h.field("host", http.host?.string(in: bytes))
+            h.field("path", http.target.string(in: bytes))
+            h.field("user_agent", http.userAgent?.string(in: bytes))
+            h.field("headers", http.headerCount)
+            json.field("http", raw: h.object)
+        } else {
+            json.field("http", raw: "null")
+        }
+        let query = observation.dns.flatMap { $0.isResponse ? nil : $0.nameString(in: bytes) }
+        json.field("dns_query", query)
+        json.field("tls_sni", observation.tlsServerName?.string(in: bytes))
+        json.field("action", observation.action?.rawValue)
+        if let inner = observation.inner {
+            var q = JSONWriter()
+            q.field("src", inner.source.description)
+            q.field("dst", inner.destination.description)
+            q.field("proto", IPProtocolNumber.name(inner.ipProtocol))
+            q.field("ttl", Int(inner.ttl))
+            q.field("sport", inner.sourcePort.map(Int.init))
+            q.field("dport", inner.destinationPort.map(Int.init))
+            q.field("icmp_id", inner.icmpID.map(Int.init))
+            q.field("icmp_seq", inner.icmpSequence.map(Int.init))
+            json.field("inner", raw: q.object)
+        }
+        if observation.isPartial { json.field("partial", true) }
+        var origin = JSONWriter()
+        origin.field("file", inputName)
+        origin.field("frame", Int(observation.origin.index))
+        json.field("origin", raw: origin.object)
+        return json.object
+    }
+
+    static func flagText(_ flags: TCPFlags) -> String {
+        var text = ""
+        if flags.contains(.syn) { text += "S" }
+        if flags.contains(.fin) { text += "F" }
+        if flags.contains(.rst) { text += "R" }
+        if flags.contains(.psh) { text += "P" }
+        if flags.contains(.ack) { text += "A" }
+        if flags.contains(.urg) { text += "U" }
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+public import ProbeHoundCore
+
+/// What a run read and what became of it; `packets == observations + skipped.total` always.
+public struct RunSummary: Sendable {
+    public var inputs = 0
+    public var packets = 0
+    public var observations = 0
+    public var skipped = SkipCounts()
+    /// Frames the BPF filter rejected (not counted in `packets`).
+    public var filtered = 0
+    /// Observations whose transport header was cut short.
+    public var partial = 0
+    public var duplicates = 0
+    public var endpoints = 0
+    public var findings = 0
+    public var suppressed = 0
+    public var evicted = 0
+    /// Inputs that ended early, with libpcap's reason.
+    public var inputErrors: [String] = []
+
+    public init() {}
+
+    public var json: String {
+        var json = JSONWriter()
+        json.field("type", "summary")
+        json.field("inputs", inputs)
+        json.field("packets", packets)
+        json.field("observations", observations)
+        var skippedJSON = JSONWriter()
+        for (reason, count) in skipped.nonZero { skippedJSON.field(reason.name, count) }
+        json.field("skipped", raw: skippedJSON.object)
+        json.field("filtered", filtered)
+        json.field("partial", partial)
+        json.field("duplicates", duplicates)
+        json.field("endpoints", endpoints)
+        json.field("findings", findings)
+        json.field("suppressed", suppressed)
+        json.field("evicted", evicted)
+        if !inputErrors.isEmpty { json.field("input_errors", strings: inputErrors) }
+        return json.object
+    }
+}

@@ -1,0 +1,110 @@
+public import Detection
+import ProbeHoundCore
+
+/// The terminal report: one block per flagged endpoint, wrapped to fit 100 columns, then the counts.
+public enum TableReport {
+    public static let width = 100
+
+    public static func render(_ findings: [Finding], summary: RunSummary, inputNames: [String]) -> String {
+        var out: [String] = []
+        if findings.isEmpty {
+            out.append("No endpoint probed Internet reachability (T1016.001).")
+        } else {
+            let noun = findings.count == 1 ? "endpoint" : "endpoints"
+            out.append("\(findings.count) \(noun) probed Internet reachability (MITRE ATT&CK T1016.001)")
+            out.append("")
+            out.append(pad("SCORE", 6) + pad("SEVERITY", 9) + pad("ENDPOINT", 28) + pad("FIRST SEEN (UTC)", 21) + "KINDS")
+            for finding in findings {
+                out.append(contentsOf: block(finding, inputNames: inputNames))
+            }
+        }
+        out.append("")
+        out.append(summaryLine(summary))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func block(_ finding: Finding, inputNames: [String]) -> [String] {
+        var lines: [String] = []
+        let seen = String(finding.firstSeen.iso8601.prefix(19)).replacingT()
+        lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
+                     + pad(seen, 21) + finding.kinds.joined(separator: ","))
+        if let echo = finding.echo {
+            let targets = echo.targets.map(\.description).joined(separator: ", ")
+            lines += wrap("ping", "\(echo.requests) echo requests, \(echo.replies) answered, to \(targets) [\(echo.tool)]")
+        }
+        for trace in finding.traceroutes {
+            let ttl = trace.maxTTL.map { "TTL 1..\($0), " } ?? ""
+            let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
+            var text = "\(trace.method.rawValue) to \(trace.target): \(ttl)\(trace.probes) probes [\(trace.tool)]"
+            if !hops.isEmpty { text += "; path: \(hops)" }
+            lines += wrap("trace", text)
+        }
+        for get in finding.httpGets {
+            let agent = get.userAgent ?? "no User-Agent"
+            let proxy = get.viaProxy ? " via proxy" : ""
+            lines += wrap("http", "\(get.method) http://\(get.host)\(get.path) -> \(get.destination)\(proxy) (\(agent)) [\(get.category)]")
+        }
+        for name in finding.names {
+            lines += wrap(name.via == "tls_sni" ? "sni" : "dns", "\(name.name) [\(name.category)]")
+        }
+        for reason in finding.reasons { lines += wrap("why", reason) }
+        lines += wrap("evidence", evidence(finding, inputNames: inputNames))
+        return lines
+    }
+
+    static func evidence(_ finding: Finding, inputNames: [String]) -> String {
+        var byFile: [(String, [Int64])] = []
+        for origin in finding.evidence {
+            let name = FindingJSON.inputName(origin, inputNames)
+            if let index = byFile.firstIndex(where: { $0.0 == name }) { byFile[index].1.append(origin.index) }
+            else { byFile.append((name, [origin.index])) }
+        }
+        var text = byFile.map { "\($0.0) frames \($0.1.map(String.init).joined(separator: ", "))" }.joined(separator: "; ")
+        if finding.evidenceCount > finding.evidence.count { text += " (\(finding.evidenceCount) in all)" }
+        return text
+    }
+
+    static func summaryLine(_ summary: RunSummary) -> String {
+        var text = "\(summary.inputs) input(s), \(summary.packets) packets, \(summary.observations) observations"
+        let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+        text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
+        if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }
+        text += ", \(summary.endpoints) endpoints tracked, \(summary.findings) flagged"
+        if summary.suppressed > 0 { text += ", \(summary.suppressed) suppressed" }
+        if summary.evicted > 0 { text += ", \(summary.evicted) evicted" }
+        return wrapPlain(text, indent: "").joined(separator: "\n")
+    }
+
+    /// A labelled detail line, continued under itself when longer than the table width.
+    static func wrap(_ label: String, _ text: String) -> [String] {
+        let indent = "      "
+        let head = indent + pad(label, 10)
+        return wrapPlain(text, indent: String(repeating: " ", count: head.count), first: head)
+    }
+
+    static func wrapPlain(_ text: String, indent: String, first: String? = nil) -> [String] {
+        var lines: [String] = []
+        var current = first ?? indent
+        let prefixLength = current.count
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if current.count > prefixLength && current.count + 1 + word.count > width {
+                lines.append(current)
+                current = indent
+            }
+            if current.count > (lines.isEmpty ? prefixLength : indent.count) { current += " " }
+            current += word
+        }
+        lines.append(current)
+        return lines
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+extension String {
+    fileprivate func replacingT() -> String {
+        String(map { $0 == "T" ? " " : $0 })
+    }
+}

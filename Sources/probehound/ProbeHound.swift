@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `probehound`: find hosts that checked whether, and by which path, they can reach the Internet.
+struct ProbeHound: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probehound",
+        abstract: "Detect Internet Connection Discovery (MITRE ATT&CK T1016.001) in captures and logs.",
+        discussion: """
+        Exit status: 0 when nothing was found, 1 when there are findings, 2 on usage or input errors.
+        """,
+        version: "0.1.0",
+        subcommands: [ReadCommand.self]
+    )
+
+    /// ArgumentParser's usage text for the command an error belongs to.
+    static func usageString(for error: any Error) -> String {
+        ReadCommand.helpMessage(columns: 100).split(separator: "\n").first.map(String.init) ?? ""
+    }
+}

@@ -1,0 +1,59 @@
+import Analysis
+import ArgumentParser
+import Capture
+import Detection
+import Logging
+import Reporting
+
+/// `probehound read`: offline triage of pcap and pcapng files.
+struct ReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Analyse pcap/pcapng files, directories of rotated captures, or - for standard input."
+    )
+
+    @Argument(help: "Capture files or directories; - reads standard input.")
+    var inputs: [String]
+
+    @Option(name: .long, help: "BPF filter expression, as tcpdump takes it (compiled by libpcap).")
+    var filter: String?
+
+    @OptionGroup var options: DetectionOptions
+
+    func validate() throws {
+        guard !inputs.isEmpty else { throw ValidationError("give at least one capture file, directory or -") }
+    }
+
+    func run() throws {
+        let logger = Logger(label: "probehound.read")
+        let config = try options.detectionConfig()
+        let files: [String]
+        do {
+            files = try InputExpansion.expand(inputs)
+        } catch {
+            throw InputError(error.description)
+        }
+        let output = try FileOutput.open(options.output)
+        let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
+        let analyzer = PacketAnalyzer(config: config, observationSink: sink)
+        let failures = analyzer.read(files, filter: filter)
+        for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
+        let findings = analyzer.finish()
+        let summary = analyzer.summary
+        for problem in summary.inputErrors { logger.warning("\(problem)") }
+
+        switch (options.emit, options.format) {
+        case (.observations, _):
+            if options.verbose { FileOutput.standardError.line(summary.json) }
+        case (.findings, .ndjson):
+            for finding in findings { output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames)) }
+            output.line(summary.json)
+        case (.findings, .table):
+            output.write(TableReport.render(findings, summary: summary, inputNames: analyzer.inputNames))
+        }
+        output.flush()
+        if options.verbose { FileOutput.standardError.line(summary.json) }
+        if summary.inputs == 0 { throw ExitCode(2) }
+        if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
+    }
+}
