@@ -27,6 +27,8 @@ struct DuplicateFilter {
         hasher.combine(observation.icmpSequence)
         hasher.combine(observation.tcpSequence)
         hasher.combine(observation.tcpFlags?.rawValue)
+        // An ICMP error is identified by what it quotes: routers often send them all with one IP ID.
+        hasher.combine(observation.inner)
         let key = UInt64(bitPattern: Int64(hasher.finalize())) | 1
         let slot = Int(key % UInt64(DuplicateFilter.slots))
         let previous = times[slot]

@@ -1,0 +1,36 @@
+import Analysis
+import Detection
+import Foundation
+import ProbeHoundCore
+import Reporting
+
+/// Runs the real analyzer over files in the project's Captures folder.
+struct CaptureRun {
+    static let capturesDirectory: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Captures").path
+    }()
+
+    let findings: [Finding]
+    let summary: RunSummary
+    let observations: [[String: Any]]
+
+    init(_ relativePaths: [String], config: DetectionConfig = DetectionConfig(), filter: String? = nil, keepObservations: Bool = false) {
+        var lines: [String] = []
+        let analyzer = PacketAnalyzer(config: config, observationSink: keepObservations ? { lines.append($0) } : nil)
+        let failures = analyzer.read(relativePaths.map { CaptureRun.capturesDirectory + "/" + $0 }, filter: filter)
+        precondition(failures.isEmpty, "\(failures)")
+        findings = analyzer.finish()
+        summary = analyzer.summary
+        observations = lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+    }
+
+    init(_ relativePath: String, config: DetectionConfig = DetectionConfig(), keepObservations: Bool = false) {
+        self.init([relativePath], config: config, keepObservations: keepObservations)
+    }
+
+    func finding(for address: String) -> Finding? {
+        findings.first { $0.endpoint.description == address }
+    }
+}

@@ -1,0 +1,126 @@
+import Detection
+import Foundation
+import ProbeHoundCore
+import Reporting
+import Testing
+
+/// The labelled captures made by real tools (Captures/labels): every prober flagged with the right
+/// kinds, traceroute methods and targets, HTTP hosts; every benign host left alone.
+@Suite struct GeneratedCaptureTests {
+    struct Case: CustomStringConvertible, Sendable {
+        let capture: String
+        let labels: String
+        /// NFLOG captures hold only what the gateway forwarded: no TTL-1 probes, no HTTP payloads after the SYN.
+        let gatewayLog: Bool
+        var description: String { capture }
+    }
+
+    static let cases: [Case] = ["a_compromised_linux", "b_benign_noise", "c_ipv6", "d_windows_like", "e_mixed"].flatMap { name in
+        [Case(capture: name + ".pcap", labels: name, gatewayLog: false),
+         Case(capture: "nflog_" + name + ".pcap", labels: name, gatewayLog: true)]
+    } + [Case(capture: "e_mixed.pcapng", labels: "e_mixed", gatewayLog: false)]
+
+    static func labels(_ name: String) throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: CaptureRun.capturesDirectory + "/labels/\(name).labels.json"))
+        return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    }
+
+    @Test(arguments: cases)
+    func probersAreFlaggedWithTheirProbes(_ testCase: Case) throws {
+        let run = CaptureRun(testCase.capture)
+        let labels = try Self.labels(testCase.labels)
+        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+            let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
+            let findings = run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
+            #expect(!findings.isEmpty, "\(v4)/\(v6) not flagged in \(testCase.capture)")
+            let kinds = Set(findings.flatMap(\.kinds))
+            let traces = findings.flatMap(\.traceroutes)
+            let gets = findings.flatMap(\.httpGets)
+            if !((endpoint["icmp_echo"] as? [Any]) ?? []).isEmpty { #expect(kinds.contains("icmp_echo"), "\(v4) echo") }
+            for trace in (endpoint["traceroute"] as? [[String: Any]]) ?? [] {
+                let target = trace["target_ip"] as! String, method = trace["method"] as! String
+                #expect(traces.contains { $0.target.description == target && $0.method.rawValue == method },
+                        "\(v4): missing \(method) traceroute to \(target) in \(testCase.capture)")
+            }
+            if !testCase.gatewayLog {
+                for get in (endpoint["http_get"] as? [[String: Any]]) ?? [] {
+                    let host = get["host"] as! String, path = get["path"] as! String
+                    #expect(gets.contains { $0.host == host && $0.path == path }, "\(v4): missing GET \(host)\(path)")
+                }
+                if let echo = findings.compactMap(\.echo).first {
+                    let expected = ((endpoint["icmp_echo"] as? [[String: Any]]) ?? []).reduce(0) { $0 + ($1["count"] as! Int) }
+                    #expect(abs(echo.requests - expected) <= 2, "\(v4): \(echo.requests) echo requests, labels say \(expected)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: cases)
+    func benignHostsAreNotFlagged(_ testCase: Case) throws {
+        let run = CaptureRun(testCase.capture)
+        let labels = try Self.labels(testCase.labels)
+        var flaggable = Set<String>()
+        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+            flaggable.insert(endpoint["ip"] as! String)
+            flaggable.insert(endpoint["ipv6"] as! String)
+        }
+        for finding in run.findings {
+            #expect(flaggable.contains(finding.endpoint.description), "unexpected finding for \(finding.endpoint) in \(testCase.capture)")
+        }
+        for endpoint in labels["must_not_flag"] as! [[String: Any]] {
+            let v4 = endpoint["ip"] as! String
+            #expect(run.finding(for: v4) == nil, "benign \(v4) flagged")
+        }
+    }
+
+    @Test(arguments: cases)
+    func everyFrameIsAccountedFor(_ testCase: Case) {
+        let summary = CaptureRun(testCase.capture).summary
+        #expect(summary.packets > 0)
+        #expect(summary.packets == summary.observations + summary.skipped.total)
+        #expect(summary.inputErrors.isEmpty)
+    }
+
+    @Test func hopsAreRebuiltFromTimeExceededQuotes() throws {
+        let run = CaptureRun("a_compromised_linux.pcap")
+        let finding = try #require(run.finding(for: "192.168.56.59"))
+        let udp = try #require(finding.traceroutes.first { $0.method == .udp && $0.target.description == "203.0.113.41" })
+        // r1, r2, silent r3, r4, then the target itself (5 hops away).
+        #expect(udp.hops.map { $0?.description } == ["192.168.56.1", "10.254.209.2", nil, "192.0.2.18", "203.0.113.41"])
+        #expect(udp.destinationReached)
+        #expect(udp.tool == "traceroute")
+    }
+
+    @Test func pcapAndPcapngGiveTheSameVerdicts() {
+        let classic = CaptureRun("e_mixed.pcap"), next = CaptureRun("e_mixed.pcapng")
+        #expect(classic.findings.map(\.endpoint) == next.findings.map(\.endpoint))
+        #expect(classic.findings.map(\.score) == next.findings.map(\.score))
+        #expect(classic.summary.packets == next.summary.packets)
+    }
+
+    @Test func severalFilesAreOneRun() {
+        let run = CaptureRun(["a_compromised_linux.pcap", "d_windows_like.pcap"])
+        #expect(run.summary.inputs == 2)
+        #expect(Set(run.findings.map(\.endpoint.description)) == ["192.168.56.59", "192.168.56.74"])
+        let files = Set(run.findings.flatMap(\.evidence).map(\.input))
+        #expect(files == [0, 1])
+    }
+
+    @Test func bpfFilterKeepsFrameNumbersAndCountsTheRest() throws {
+        let run = CaptureRun(["a_compromised_linux.pcap"], filter: "icmp", keepObservations: true)
+        #expect(run.summary.filtered > 0)
+        #expect(run.summary.packets + run.summary.filtered == 414)
+        #expect(run.observations.allSatisfy { ($0["proto"] as? String) == "icmp" })
+        let finding = try #require(run.finding(for: "192.168.56.59"))
+        #expect(finding.kinds.contains("icmp_echo"))
+        #expect(!finding.kinds.contains("http_get"))
+    }
+
+    @Test func internalTargetsAreNotInternetProbes() {
+        var config = DetectionConfig()
+        config.internalNetworks += [IPNetwork("192.0.2.0/24")!, IPNetwork("198.51.100.0/24")!, IPNetwork("203.0.113.0/24")!,
+                                    IPNetwork("2001:db8::/32")!]
+        let run = CaptureRun("e_mixed.pcap", config: config)
+        #expect(run.findings.allSatisfy { !$0.kinds.contains("icmp_echo") && !$0.kinds.contains("traceroute") })
+    }
+}
