@@ -8,8 +8,9 @@ enum ICMPPayloadClassifier {
         if packet.matches("abcdefghijklmnopqrstuvw", at: start) { return .windowsAlphabet }
         if length >= 4 && packet[start] == 0xAB && packet[start + 1] == 0xCD
             && packet[start + 2] == 0xAB && packet[start + 3] == 0xCD { return .ciscoABCD }
-        if isCounting(packet, from: start + 16, to: end, first: 0x10) { return .iputils }
+        // BSD counts from byte 8, so its byte 16 is 0x10 too: test it first.
         if isCounting(packet, from: start + 8, to: end, first: 0x08) { return .bsd }
+        if isCounting(packet, from: start + 16, to: end, first: 0x10) { return .iputils }
         var allZero = true
         for i in start..<end where packet[i] != 0 { allZero = false; break }
         return allZero ? .zeros : .other

@@ -28,6 +28,11 @@ public struct PacketDecoder: Sendable {
             observation.action = link.action
             switch link.etherType {
             case LinkPayload.ipv4, LinkPayload.ipv6, LinkPayload.byVersion:
+                let version = try packet.byte(at: link.offset) >> 4
+                // The link header and the IP header must agree on the version.
+                if link.etherType == LinkPayload.ipv4 && version != 4 || link.etherType == LinkPayload.ipv6 && version != 6 {
+                    return .skipped(.malformedIP)
+                }
                 try decodeIP(packet, at: link.offset, end: packet.count, into: &observation, depth: 0)
             default:
                 return .skipped(.notIP)
