@@ -25,8 +25,8 @@ public final class OfflineCapture {
         linkType = LinkType(dlt: dlt)
         if let expression {
             guard pcap_compile(opened, &filter, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                // deinit runs for a class whose properties are all set, and closes the handle.
                 let message = String(cString: pcap_geterr(opened))
-                pcap_close(opened)
                 throw CaptureError(input: path, message: "bad filter '\(expression)': \(message)")
             }
             hasFilter = true

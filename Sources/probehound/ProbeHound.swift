@@ -12,8 +12,4 @@ struct ProbeHound: ParsableCommand {
         subcommands: [ReadCommand.self]
     )
 
-    /// ArgumentParser's usage text for the command an error belongs to.
-    static func usageString(for error: any Error) -> String {
-        ReadCommand.helpMessage(columns: 100).split(separator: "\n").first.map(String.init) ?? ""
-    }
 }

@@ -38,13 +38,14 @@ struct ReadCommand: ParsableCommand {
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
         let failures = analyzer.read(files, filter: filter)
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
+        if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         let findings = analyzer.finish()
         let summary = analyzer.summary
         for problem in summary.inputErrors { logger.warning("\(problem)") }
 
         switch (options.emit, options.format) {
         case (.observations, _):
-            if options.verbose { FileOutput.standardError.line(summary.json) }
+            break
         case (.findings, .ndjson):
             for finding in findings { output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames)) }
             output.line(summary.json)
@@ -53,7 +54,6 @@ struct ReadCommand: ParsableCommand {
         }
         output.flush()
         if options.verbose { FileOutput.standardError.line(summary.json) }
-        if summary.inputs == 0 { throw ExitCode(2) }
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
     }
 }

@@ -15,9 +15,7 @@ do {
         print(ProbeHound.fullMessage(for: error))
         Glibc.exit(0)
     }
-    FileOutput.standardError.write(ProbeHound.fullMessage(for: error) + "\n")
-    if code.rawValue == 64 || code == .validationFailure {
-        FileOutput.standardError.write("Usage: \(ProbeHound.usageString(for: error))\n")
-    }
+    FileOutput.standardError.line(ProbeHound.fullMessage(for: error))
+    FileOutput.standardError.flush()
     Glibc.exit(2)
 }
