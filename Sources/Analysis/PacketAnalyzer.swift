@@ -10,6 +10,8 @@ public final class PacketAnalyzer: PacketConsumer {
     public var detector: ProbeDetector
     public private(set) var summary = RunSummary()
     public private(set) var inputNames: [String] = []
+    /// Capture time of the newest packet, the clock for idle expiry.
+    public private(set) var lastTimestamp: Timestamp? = nil
     private let observationSink: ((String) -> Void)?
 
     public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
@@ -40,8 +42,23 @@ public final class PacketAnalyzer: PacketConsumer {
         return failures
     }
 
+    /// Names an input that is not a file (a live interface) and returns its index for `Origin.input`.
+    public func register(inputName: String) -> Int32 {
+        inputNames.append(inputName)
+        summary.inputs += 1
+        return Int32(inputNames.count - 1)
+    }
+
+    /// Records libpcap's counters for the summary.
+    public func record(_ statistics: CaptureStatistics) {
+        summary.captureReceived = Int(statistics.received)
+        summary.captureDropped = Int(statistics.dropped)
+        summary.captureInterfaceDropped = Int(statistics.interfaceDropped)
+    }
+
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
         summary.packets += 1
+        lastTimestamp = timestamp
         if case .unsupported = decoder.linkType {
             summary.skipped.add(.unsupportedLinkType)
             return
@@ -71,6 +88,7 @@ public final class PacketAnalyzer: PacketConsumer {
         summary.endpoints = detector.endpointCount
         summary.evicted = detector.evictedCount
         summary.duplicates = detector.duplicatesDropped
+        summary.expired = detector.expiredCount
         return findings
     }
 }

@@ -62,32 +62,3 @@ public final class OfflineCapture {
     }
 }
 
-/// What the C callback needs, passed through libpcap's `user` pointer.
-final class DispatchContext {
-    let consumer: any PacketConsumer
-    let decoder: PacketDecoder
-    let input: Int32
-    var frame: Int64 = 0
-    var filter: UnsafeMutablePointer<bpf_program>? = nil
-
-    init(consumer: any PacketConsumer, decoder: PacketDecoder, input: Int32) {
-        self.consumer = consumer
-        self.decoder = decoder
-        self.input = input
-    }
-}
-
-private let onPacket: pcap_handler = { user, header, data in
-    guard let user, let header, let data else { return }
-    let context = Unmanaged<DispatchContext>.fromOpaque(UnsafeRawPointer(user)).takeUnretainedValue()
-    context.frame += 1
-    if let filter = context.filter, pcap_offline_filter(filter, header, data) == 0 {
-        context.consumer.filteredOut()
-        return
-    }
-    let time = header.pointee.ts
-    let timestamp = Timestamp(seconds: Int64(time.tv_sec), nanoseconds: Int32(truncatingIfNeeded: time.tv_usec))
-    // The one place libpcap memory becomes a Span: caplen bytes, valid until this callback returns.
-    let packet = UnsafeBufferPointer(start: data, count: Int(header.pointee.caplen)).span
-    context.consumer.consume(packet, timestamp: timestamp, origin: Origin(input: context.input, index: context.frame), decoder: context.decoder)
-}

@@ -65,6 +65,7 @@ public enum ConfigFile {
         case "duplicate_window": config.duplicateWindowSeconds = try seconds()
         case "max_endpoints": config.maximumEndpoints = max(1, try integer())
         case "max_evidence": config.maximumEvidence = try integer()
+        case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
             let category: KnownHosts.Category = key == "ip_lookup_hosts" ? .ipLookup
                 : key == "connectivity_check_hosts" ? .connectivityCheck : .terseCheck

@@ -32,6 +32,8 @@ public struct DetectionConfig: Sendable {
     public var duplicateWindowSeconds = 1.0
     /// Most endpoints held at once; the least recently seen are evicted beyond it.
     public var maximumEndpoints = 1_000_000
+    /// Live mode forgets endpoints not seen for this long (their findings are kept).
+    public var endpointIdleTimeoutSeconds = 3600
     /// Evidence frames kept per endpoint.
     public var maximumEvidence = 32
 

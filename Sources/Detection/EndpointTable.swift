@@ -28,6 +28,17 @@ struct EndpointTable {
         body(&states[endpoint]!)
     }
 
+    /// Drops endpoints not seen since `cutoff` (live mode's idle expiry); they wait in `evictedStates` too.
+    mutating func removeIdle(before cutoff: Timestamp) -> Int {
+        var removed = 0
+        for (endpoint, state) in states where state.lastSeen < cutoff {
+            evictedStates.append((endpoint, state))
+            states[endpoint] = nil
+            removed += 1
+        }
+        return removed
+    }
+
     private mutating func evictOldest() {
         let toEvict = max(1, capacity / 10)
         let cutoff = states.values.map(\.lastSeen).sorted()[toEvict - 1]

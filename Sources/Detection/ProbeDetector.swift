@@ -15,6 +15,10 @@ public struct ProbeDetector {
     /// Findings of endpoints evicted after they qualified.
     var retiredFindings: [Finding] = []
     public private(set) var duplicatesDropped = 0
+    public private(set) var expiredCount = 0
+    /// Findings of evicted or expired endpoints dropped because `retiredFindings` was full.
+    public private(set) var retiredFindingsDropped = 0
+    static let maximumRetiredFindings = 10_000
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
@@ -216,9 +220,21 @@ public struct ProbeDetector {
         let builder = FindingBuilder(config: config)
         for (endpoint, state) in table.evictedStates {
             if let finding = builder.finding(for: endpoint, state: state, isResolver: resolvers.contains(endpoint)) {
+                if retiredFindings.count >= ProbeDetector.maximumRetiredFindings {
+                    retiredFindings.removeFirst()
+                    retiredFindingsDropped += 1
+                }
                 retiredFindings.append(finding)
             }
         }
         table.evictedStates.removeAll()
+    }
+
+    /// Forgets endpoints idle for longer than the configured timeout, keeping the findings of those
+    /// that qualified. Live mode calls it periodically so memory stays flat over long runs.
+    public mutating func expireIdle(now: Timestamp) {
+        let cutoff = Timestamp(seconds: now.seconds - Int64(config.endpointIdleTimeoutSeconds), nanoseconds: now.nanoseconds)
+        expiredCount += table.removeIdle(before: cutoff)
+        if !table.evictedStates.isEmpty { retireEvicted() }
     }
 }

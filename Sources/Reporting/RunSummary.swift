@@ -15,6 +15,12 @@ public struct RunSummary: Sendable {
     public var findings = 0
     public var suppressed = 0
     public var evicted = 0
+    /// Endpoints forgotten after being idle (live mode).
+    public var expired = 0
+    /// libpcap's counters for a live capture: received, dropped by the kernel buffer, dropped by the interface.
+    public var captureReceived: Int? = nil
+    public var captureDropped: Int? = nil
+    public var captureInterfaceDropped: Int? = nil
     /// Inputs that ended early, with libpcap's reason.
     public var inputErrors: [String] = []
 
@@ -36,6 +42,14 @@ public struct RunSummary: Sendable {
         json.field("findings", findings)
         json.field("suppressed", suppressed)
         json.field("evicted", evicted)
+        if expired > 0 { json.field("expired", expired) }
+        if let captureReceived {
+            var pcap = JSONWriter()
+            pcap.field("ps_recv", captureReceived)
+            pcap.field("ps_drop", captureDropped)
+            pcap.field("ps_ifdrop", captureInterfaceDropped)
+            json.field("pcap", raw: pcap.object)
+        }
         if !inputErrors.isEmpty { json.field("input_errors", strings: inputErrors) }
         return json.object
     }

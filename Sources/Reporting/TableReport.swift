@@ -72,6 +72,10 @@ public enum TableReport {
         text += ", \(summary.endpoints) endpoints tracked, \(summary.findings) flagged"
         if summary.suppressed > 0 { text += ", \(summary.suppressed) suppressed" }
         if summary.evicted > 0 { text += ", \(summary.evicted) evicted" }
+        if summary.expired > 0 { text += ", \(summary.expired) expired" }
+        if let received = summary.captureReceived {
+            text += "; libpcap: \(received) received, \(summary.captureDropped ?? 0) dropped, \(summary.captureInterfaceDropped ?? 0) dropped by the interface"
+        }
         return wrapPlain(text, indent: "").joined(separator: "\n")
     }
 

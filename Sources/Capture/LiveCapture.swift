@@ -1,0 +1,113 @@
+import CPcap
+#if canImport(Glibc)
+import Glibc
+#endif
+import ProbeHoundCore
+public import PacketDecoding
+
+/// Options for opening an interface, with tcpdump's defaults.
+public struct LiveCaptureOptions: Sendable {
+    public var snapshotLength: Int32 = 262_144
+    /// Kernel buffer in MiB. In immediate mode Linux libpcap uses TPACKET_V2, whose ring slots are
+    /// snaplen-sized: libpcap's 2 MiB default then holds only 8 frames of 256 KiB and a traceroute
+    /// burst overflows it, so the default here is 64 MiB.
+    public var bufferSizeMiB: Int = 64
+    public var promiscuous = true
+    public var immediate = true
+    public var filter: String? = nil
+
+    public init() {}
+}
+
+/// libpcap's own counters (`pcap_stats`).
+public struct CaptureStatistics: Sendable {
+    public var received: UInt32
+    public var dropped: UInt32
+    public var interfaceDropped: UInt32
+}
+
+/// A live capture on one interface (`pcap_create` + `pcap_activate`), read without blocking so the
+/// caller can report, expire state and notice signals between batches.
+public final class LiveCapture {
+    public let interface: String
+    public let linkType: LinkType
+    private let handle: OpaquePointer
+    private let decoder: PacketDecoder
+    private var frames: Int64 = 0
+
+    public init(interface: String, options: LiveCaptureOptions) throws(CaptureError) {
+        self.interface = interface
+        var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        guard let created = pcap_create(interface, &errorBuffer) else {
+            throw CaptureError(input: interface, message: LiveCapture.text(errorBuffer))
+        }
+        pcap_set_snaplen(created, options.snapshotLength)
+        pcap_set_promisc(created, options.promiscuous ? 1 : 0)
+        pcap_set_immediate_mode(created, options.immediate ? 1 : 0)
+        pcap_set_timeout(created, 100)
+        pcap_set_buffer_size(created, Int32(clamping: options.bufferSizeMiB * 1_048_576))
+        let status = pcap_activate(created)
+        if status < 0 {
+            let detail = String(cString: pcap_geterr(created))
+            let summary = String(cString: pcap_statustostr(status))
+            pcap_close(created)
+            var message = detail.isEmpty ? summary : "\(summary): \(detail)"
+            if status == PCAP_ERROR_PERM_DENIED || status == PCAP_ERROR_PROMISC_PERM_DENIED {
+                message += " (capturing needs root or CAP_NET_RAW and CAP_NET_ADMIN)"
+            }
+            throw CaptureError(input: interface, message: message)
+        }
+        handle = created
+        linkType = LinkType(dlt: pcap_datalink(created))
+        decoder = PacketDecoder(linkType: linkType)
+        if let expression = options.filter {
+            var program = bpf_program()
+            guard pcap_compile(created, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                throw CaptureError(input: interface, message: "bad filter '\(expression)': \(String(cString: pcap_geterr(created)))")
+            }
+            defer { pcap_freecode(&program) }
+            guard pcap_setfilter(created, &program) == 0 else {
+                throw CaptureError(input: interface, message: "cannot set filter: \(String(cString: pcap_geterr(created)))")
+            }
+        }
+        guard pcap_setnonblock(created, 1, &errorBuffer) == 0 else {
+            throw CaptureError(input: interface, message: LiveCapture.text(errorBuffer))
+        }
+    }
+
+    deinit {
+        pcap_close(handle)
+    }
+
+    /// Waits up to `timeoutMilliseconds` for packets, then hands every buffered one to `consumer`.
+    /// Returns the number delivered, or throws when the interface failed (went away, was shut down).
+    public func poll(timeoutMilliseconds: Int32, maximumPackets: Int32 = -1, input: Int32,
+                     consumer: any PacketConsumer) throws(CaptureError) -> Int {
+        let descriptor = pcap_get_selectable_fd(handle)
+        if descriptor >= 0 {
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            _ = Glibc.poll(&request, 1, timeoutMilliseconds)
+        }
+        let context = DispatchContext(consumer: consumer, decoder: decoder, input: input)
+        context.frame = frames
+        let delivered: Int32 = withExtendedLifetime(context) {
+            let user = Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
+            return pcap_dispatch(handle, maximumPackets, onPacket, user)
+        }
+        frames = context.frame
+        if delivered == PCAP_ERROR {
+            throw CaptureError(input: interface, message: String(cString: pcap_geterr(handle)))
+        }
+        return Int(max(0, delivered))
+    }
+
+    public func statistics() -> CaptureStatistics? {
+        var stats = pcap_stat()
+        guard pcap_stats(handle, &stats) == 0 else { return nil }
+        return CaptureStatistics(received: stats.ps_recv, dropped: stats.ps_drop, interfaceDropped: stats.ps_ifdrop)
+    }
+
+    private static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

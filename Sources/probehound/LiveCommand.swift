@@ -1,0 +1,163 @@
+import Analysis
+import ArgumentParser
+import Capture
+import Detection
+import ProbeHoundCore
+import Reporting
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `probehound live`: sniff an interface (a span port) and report probers as they cross a threshold.
+struct LiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Capture on an interface, stream findings as ndjson, print the table periodically.",
+        discussion: """
+        Findings go to --output (or standard output) as ndjson lines, again whenever one grows;
+        the table goes to standard error every --report-every seconds and at the end.
+        SIGINT/SIGTERM, --duration or --packet-count end the run with a summary that includes
+        libpcap's own counters (ps_recv, ps_drop, ps_ifdrop).
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "Interface to capture on (see 'probehound interfaces').")
+    var interface: String
+
+    @Option(name: .long, help: "BPF filter expression, compiled by libpcap and run in the kernel.")
+    var filter: String?
+
+    @Option(name: .long, help: "Bytes captured per packet.")
+    var snaplen: Int32 = 262_144
+
+    @Option(name: .customLong("buffer-size"), help: "Kernel capture buffer in MiB.")
+    var bufferSize: Int = 64
+
+    @Flag(name: .customLong("no-promiscuous"), help: "Do not put the interface in promiscuous mode.")
+    var noPromiscuous = false
+
+    @Option(name: .customLong("report-every"), help: "Seconds between table reports (0: only at the end).")
+    var reportEvery: Double = 60
+
+    @Option(name: .long, help: "Stop after this many seconds.")
+    var duration: Double?
+
+    @Option(name: .customLong("packet-count"), help: "Stop after this many packets.")
+    var packetCount: Int?
+
+    @Option(name: .long, help: "Drop root privileges to this user once the capture is open (like tcpdump -Z).")
+    var user: String?
+
+    @OptionGroup var options: DetectionOptions
+
+    func validate() throws {
+        guard snaplen > 0 else { throw ValidationError("--snaplen must be positive") }
+        if bufferSize <= 0 { throw ValidationError("--buffer-size must be positive") }
+        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        if let packetCount, packetCount <= 0 { throw ValidationError("--packet-count must be positive") }
+        guard reportEvery >= 0 else { throw ValidationError("--report-every must not be negative") }
+    }
+
+    func run() throws {
+        let config = try options.detectionConfig()
+        var captureOptions = LiveCaptureOptions()
+        captureOptions.snapshotLength = snaplen
+        captureOptions.bufferSizeMiB = bufferSize
+        captureOptions.promiscuous = !noPromiscuous
+        captureOptions.filter = filter
+        let capture: LiveCapture
+        do {
+            capture = try LiveCapture(interface: interface, options: captureOptions)
+        } catch {
+            var message = error.description
+            if let devices = try? CaptureDevice.all(), !devices.isEmpty {
+                message += "\navailable interfaces:\n" + InterfacesCommand.listing(devices)
+            }
+            throw InputError(message)
+        }
+        // The output is opened while still privileged, so it can live where the dropped user cannot write.
+        let output = try FileOutput.open(options.output)
+        try dropPrivileges()
+        let tableOutput = options.output == nil ? FileOutput.standardError : FileOutput.standardOutput
+        installStopSignals()
+
+        let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
+        let analyzer = PacketAnalyzer(config: config, observationSink: sink)
+        let input = analyzer.register(inputName: interface)
+        var stream = FindingStream()
+        let start = monotonicSeconds()
+        var lastStream = start, lastReport = start, lastExpiry = start
+        var latestPacketTime: Timestamp? = nil
+
+        while stopRequested == 0 {
+            let remaining = packetCount.map { Int32(clamping: $0 - analyzer.summary.packets) } ?? -1
+            do {
+                _ = try capture.poll(timeoutMilliseconds: 200, maximumPackets: remaining, input: input, consumer: analyzer)
+            } catch {
+                FileOutput.standardError.line("probehound: \(error)")
+                break
+            }
+            latestPacketTime = analyzer.lastTimestamp ?? latestPacketTime
+            let now = monotonicSeconds()
+            if let packetCount, analyzer.summary.packets >= packetCount { break }
+            if let duration, now - start >= duration { break }
+            if now - lastStream >= 1 {
+                lastStream = now
+                if options.emit == .findings { stream.emit(analyzer.finish(), analyzer: analyzer, format: options.format, to: output) }
+            }
+            if reportEvery > 0 && now - lastReport >= reportEvery {
+                lastReport = now
+                report(analyzer, capture: capture, to: tableOutput)
+            }
+            if now - lastExpiry >= 60, let latestPacketTime {
+                lastExpiry = now
+                analyzer.detector.expireIdle(now: latestPacketTime)
+            }
+        }
+        if let statistics = capture.statistics() { analyzer.record(statistics) }
+        let findings = analyzer.finish()
+        if options.emit == .findings {
+            stream.emit(findings, analyzer: analyzer, format: options.format, to: output)
+            if options.format == .ndjson { output.line(analyzer.summary.json) }
+        }
+        output.flush()
+        report(analyzer, capture: capture, to: tableOutput)
+        if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
+    }
+
+    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput) {
+        if let statistics = capture.statistics() { analyzer.record(statistics) }
+        let findings = analyzer.finish()
+        output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames))
+        output.flush()
+    }
+
+    private func dropPrivileges() throws {
+        if let user {
+            do {
+                let identity = try PrivilegeDrop.drop(to: user)
+                FileOutput.standardError.line("probehound: running as uid \(identity.uid) gid \(identity.gid) groups \(identity.groups)")
+            } catch {
+                throw InputError("cannot drop privileges to '\(user)': \(error.message)")
+            }
+        } else if getuid() == 0 {
+            FileOutput.standardError.line("probehound: warning: running as root; use --user NAME to drop privileges after the capture opens")
+        }
+    }
+}
+
+/// Writes each finding when it first qualifies and again whenever it grows (score, kinds or evidence).
+struct FindingStream {
+    private var emitted: [IPAddress: (Int, Int, Int)] = [:]
+
+    mutating func emit(_ findings: [Finding], analyzer: PacketAnalyzer, format: OutputFormat, to output: FileOutput) {
+        guard format == .ndjson else { return }
+        for finding in findings {
+            let shape = (finding.score, finding.kinds.count, finding.evidenceCount)
+            if let previous = emitted[finding.endpoint], previous == shape { continue }
+            emitted[finding.endpoint] = shape
+            output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames))
+        }
+        output.flush()
+    }
+}

@@ -1,0 +1,23 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set by SIGINT/SIGTERM; the capture loop polls it between batches (it wakes at least every 200 ms).
+nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
+
+func installStopSignals() {
+    let handler: @convention(c) (Int32) -> Void = { _ in stopRequested = 1 }
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = handler
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+    sigaction(SIGTERM, &action, nil)
+}
+
+/// Seconds on the monotonic clock, for durations and report intervals.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
