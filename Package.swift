@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "PacketDecoding", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         // The only module that talks to libpcap and turns its memory into Spans.
         .target(name: "Capture", dependencies: ["CPcap", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        // One parser per log format, reading each line as a Span in place.
+        .target(name: "FirewallLogs", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict),
         // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
-        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting"],
+        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting"],
                 swiftSettings: common),
         .executableTarget(name: "probehound", dependencies: [
             "ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "Analysis",
@@ -38,8 +40,11 @@ let package = Package(
         .executableTarget(name: "FuzzPacketDecoding", dependencies: ["ProbeHoundCore", "PacketDecoding"],
                           path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),
         .testTarget(name: "PacketDecodingTests", dependencies: ["ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        .testTarget(name: "FirewallLogsTests", dependencies: ["ProbeHoundCore", "FirewallLogs"], swiftSettings: common),
+        .executableTarget(name: "FuzzFirewallLogs", dependencies: ["ProbeHoundCore", "FirewallLogs"],
+                          path: "Fuzz/FuzzFirewallLogs", swiftSettings: common),
         .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "Analysis"],
+        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis"],
                     swiftSettings: common),
     ]
 )

@@ -68,15 +68,19 @@ struct FindingBuilder {
         let ordered = pings.sorted { $0.time < $1.time }
         var qualifies = false
         var start = 0
+        var inWindow = 0
         var targetCounts: [IPAddress: Int] = [:]
-        for (end, request) in ordered.enumerated() {
-            targetCounts[request.target, default: 0] += 1
+        for request in ordered {
+            targetCounts[request.target, default: 0] += request.count
+            inWindow += request.count
             while request.time.interval(since: ordered[start].time) > config.echoWindowSeconds {
-                targetCounts[ordered[start].target]! -= 1
-                if targetCounts[ordered[start].target] == 0 { targetCounts[ordered[start].target] = nil }
+                let old = ordered[start]
+                targetCounts[old.target]! -= old.count
+                if targetCounts[old.target] == 0 { targetCounts[old.target] = nil }
+                inWindow -= old.count
                 start += 1
             }
-            if end - start + 1 >= config.echoMinimumRequests || targetCounts.count >= config.echoMinimumTargets {
+            if inWindow >= config.echoMinimumRequests || targetCounts.count >= config.echoMinimumTargets {
                 qualifies = true
                 break
             }
@@ -85,7 +89,8 @@ struct FindingBuilder {
         var targets: [IPAddress] = []
         for request in ordered where !targets.contains(request.target) { targets.append(request.target) }
         let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
-        return EchoSummary(requests: ordered.count + state.echoRequestsDropped, replies: min(replies, ordered.count),
+        let requests = ordered.reduce(0) { $0 + $1.count }
+        return EchoSummary(requests: requests + state.echoRequestsDropped, replies: min(replies, requests),
                            targets: targets, tool: pingTool(ordered))
     }
 
@@ -110,10 +115,11 @@ struct FindingBuilder {
 
     private func tracerouteReason(_ trace: TracerouteSummary) -> String {
         var parts: [String] = []
+        let target = trace.method == .unknown ? "an unknown target (the log does not quote the probe)" : "\(trace.target)"
         if let top = trace.maxTTL { parts.append("TTL 1..\(top) \(trace.method.rawValue) traceroute to \(trace.target) (\(trace.probes) probes)") }
         let routers = trace.hops.compactMap { $0 }.filter { $0 != trace.target }
         if trace.basis.contains("time_exceeded") {
-            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(trace.target)")
+            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(target)")
         }
         if trace.basis.contains("port_sequence"), let ports = trace.destinationPorts {
             parts.append("\(trace.probes) UDP probes to \(trace.target) on consecutive traceroute ports \(ports.lowerBound)-\(ports.upperBound) (no TTL in source)")

@@ -23,16 +23,30 @@ extension ProbeDetector {
         recordName(probe, observation)
     }
 
+    /// A query name written as text (DNS logs): like `observeDNS` for a query.
+    mutating func observeQueryName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
+        copyLowercased(name, bytes)
+        guard let entry = config.knownHosts.match(nameBuffer) else { return }
+        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+                              category: entry.category.rawValue, via: "dns", server: observation.destination)
+        recordName(probe, observation)
+    }
+
     mutating func observeServerName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
-        nameBuffer.removeAll(keepingCapacity: true)
-        for i in name.range where i < bytes.count {
-            let byte = bytes[i]
-            nameBuffer.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-        }
+        copyLowercased(name, bytes)
         guard let entry = config.knownHosts.match(nameBuffer) else { return }
         let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
                               category: entry.category.rawValue, via: "tls_sni", server: observation.destination)
         recordName(probe, observation)
+    }
+
+    private mutating func copyLowercased(_ name: ByteRange, _ bytes: Span<UInt8>) {
+        nameBuffer.removeAll(keepingCapacity: true)
+        for i in name.range where i >= 0 && i < bytes.count {
+            let byte = bytes[i]
+            nameBuffer.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+        }
+        if nameBuffer.last == UInt8(ascii: ".") { nameBuffer.removeLast() }
     }
 
     private mutating func recordName(_ probe: NameProbe, _ observation: Observation) {

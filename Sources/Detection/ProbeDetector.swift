@@ -40,6 +40,8 @@ public struct ProbeDetector {
         case IPProtocolNumber.udp:
             if let dns = observation.dns {
                 observeDNS(observation, question: dns, bytes: bytes)
+            } else if let name = observation.queryName {
+                observeQueryName(observation, name: name, bytes: bytes)
             }
             observeTransportProbe(observation, method: .udp)
         case IPProtocolNumber.tcp:
@@ -47,6 +49,8 @@ public struct ProbeDetector {
                 observeHTTP(observation, request: http, bytes: bytes)
             } else if let name = observation.tlsServerName {
                 observeServerName(observation, name: name, bytes: bytes)
+            } else if let name = observation.queryName {
+                observeQueryName(observation, name: name, bytes: bytes)
             }
             observeTCP(observation)
         default:
@@ -65,7 +69,7 @@ public struct ProbeDetector {
             let key = ProbeDetector.probeKey(icmpID: observation.icmpID, sequence: observation.icmpSequence)
             update(observation.source, observation) { state in
                 if state.echoRequests.count < EndpointState.maximumEchoRequests {
-                    state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, target: target, ttl: ttl,
+                    state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, count: observation.packetCount, target: target, ttl: ttl,
                                                                 payload: observation.icmpPayload))
                 } else {
                     state.echoRequestsDropped += 1
@@ -80,17 +84,25 @@ public struct ProbeDetector {
             let target = observation.source
             guard !isDuplicate(observation) else { return }
             table.update(observation.destination, time: observation.timestamp, create: false) { state in
-                state.echoReplies[target, default: 0] += 1
+                state.echoReplies[target, default: 0] += observation.packetCount
                 ProbeDetector.markDestination(in: &state, target: target, method: .icmp, key: key)
             }
         } else if let inner = observation.inner, observation.isICMPTimeExceeded || observation.isICMPUnreachable {
+            observeICMPError(observation, inner: inner)
+        } else if observation.isICMPTimeExceeded {
+            // A log record of a time-exceeded without the quoted packet: the router is known, the target is not.
+            let unknown = observation.destination.isIPv6 ? IPAddress(v6High: 0, low: 0) : IPAddress(v4: 0)
+            var inner = QuotedPacket(source: observation.destination, destination: unknown, ipProtocol: 0, ttl: 0)
+            inner.ipID = observation.ipID
             observeICMPError(observation, inner: inner)
         }
     }
 
     /// A router's time-exceeded (a hop) or the target's unreachable (the end of a UDP traceroute).
     private mutating func observeICMPError(_ observation: Observation, inner: QuotedPacket) {
-        guard !config.isInternal(inner.destination), let method = ProbeDetector.method(ofProtocol: inner.ipProtocol) else { return }
+        let unknownTarget = inner.ipProtocol == 0
+        guard unknownTarget || !config.isInternal(inner.destination) else { return }
+        let method = ProbeDetector.method(ofProtocol: inner.ipProtocol) ?? .unknown
         guard !isDuplicate(observation) else { return }
         let key = ProbeDetector.probeKey(of: inner)
         let seriesKey = SeriesKey(target: inner.destination, method: method)

@@ -3,11 +3,15 @@ public import ProbeHoundCore
 /// How a traceroute sends its probes.
 public enum TracerouteMethod: String, Sendable, Hashable {
     case udp, icmp, tcp
+    /// Time-exceeded records that do not say what they answer (flow and firewall logs).
+    case unknown
 }
 
 /// One ICMP echo request an endpoint sent to an external host.
 struct EchoRequestRecord {
     var time: Timestamp
+    /// Requests this record stands for (a flow record summarises several).
+    var count: Int
     var target: IPAddress
     var ttl: UInt8?
     var payload: ICMPPayloadPattern?

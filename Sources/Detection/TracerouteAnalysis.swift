@@ -107,7 +107,7 @@ struct TracerouteAnalysis {
             if isRepeatedRounds(probes) { return "mtr" }
             if zeros == probes.count && probes.count >= 3 && perTTL.values.allSatisfy({ $0 <= 3 }) { return "tracert" }
             return "unknown"
-        case .tcp:
+        case .tcp, .unknown:
             return "unknown"
         }
     }

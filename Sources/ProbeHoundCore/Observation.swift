@@ -33,6 +33,10 @@ public struct Observation: Sendable {
     /// Server name of a TLS ClientHello.
     public var tlsServerName: ByteRange? = nil
     public var action: FirewallAction? = nil
+    /// A DNS query name given as text (logs), where packets give `dns`.
+    public var queryName: ByteRange? = nil
+    /// Packets this record stands for (a flow record or an ICMP session summarises several).
+    public var packetCount: Int = 1
     /// Decoding stopped early because the capture was cut short (snaplen); fields after that point are nil.
     public var isPartial: Bool = false
     public var origin: Origin = Origin(input: 0, index: 0)

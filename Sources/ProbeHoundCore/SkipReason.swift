@@ -13,6 +13,12 @@ public enum SkipReason: Int, CaseIterable, Sendable {
     case malformedLink
     /// Log lines no parser understood.
     case unparsed
+    /// Header, comment and blank lines of a log (Zeek `#fields`, a CSV header).
+    case header
+    /// Well-formed log records that describe no traffic (ASA status messages, Zeek `dns.log` rows in a conn parser, ...).
+    case noTraffic
+    /// Lines longer than the reader's limit (1 MiB), skipped whole.
+    case lineTooLong
 
     /// The key used in summaries.
     public var name: String {
@@ -23,13 +29,16 @@ public enum SkipReason: Int, CaseIterable, Sendable {
         case .unsupportedLinkType: "unsupported_link_type"
         case .malformedLink: "malformed_link"
         case .unparsed: "unparsed"
+        case .header: "header"
+        case .noTraffic: "no_traffic"
+        case .lineTooLong: "line_too_long"
         }
     }
 }
 
 /// Counts by skip reason in a fixed-size value, so counting allocates nothing per packet.
 public struct SkipCounts: Sendable, Equatable {
-    private var counts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
 
     public init() {}
 
@@ -45,6 +54,9 @@ public struct SkipCounts: Sendable, Equatable {
         case .unsupportedLinkType: counts.3 += amount
         case .malformedLink: counts.4 += amount
         case .unparsed: counts.5 += amount
+        case .header: counts.6 += amount
+        case .noTraffic: counts.7 += amount
+        case .lineTooLong: counts.8 += amount
         }
     }
 
@@ -56,6 +68,9 @@ public struct SkipCounts: Sendable, Equatable {
         case .unsupportedLinkType: counts.3
         case .malformedLink: counts.4
         case .unparsed: counts.5
+        case .header: counts.6
+        case .noTraffic: counts.7
+        case .lineTooLong: counts.8
         }
     }
 

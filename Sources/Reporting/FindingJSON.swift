@@ -3,7 +3,7 @@ public import Detection
 
 /// `--format ndjson`: one finding per line in DESIGN.md's schema.
 public enum FindingJSON {
-    public static func line(_ finding: Finding, inputNames: [String]) -> String {
+    public static func line(_ finding: Finding, inputNames: [String], originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("type", "finding")
         json.field("technique", "T1016.001")
@@ -39,7 +39,7 @@ public enum FindingJSON {
         json.field("evidence", raw: JSONWriter.array(finding.evidence.map { origin in
             var o = JSONWriter()
             o.field("file", inputName(origin, inputNames))
-            o.field("frame", Int(origin.index))
+            o.field(originUnit, Int(origin.index))
             return o.object
         }))
         json.field("evidence_total", finding.evidenceCount)
@@ -54,7 +54,7 @@ public enum FindingJSON {
 
     static func traceroute(_ trace: TracerouteSummary) -> String {
         var t = JSONWriter()
-        t.field("target", trace.target.description)
+        t.field("target", trace.method == .unknown ? nil : trace.target.description)
         t.field("method", trace.method.rawValue)
         t.field("probes", trace.probes)
         t.field("max_ttl", trace.maxTTL)

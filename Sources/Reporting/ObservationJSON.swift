@@ -3,7 +3,7 @@ public import ProbeHoundCore
 /// `--emit observations`: one JSON object per decoded packet or log record, the tool's counterpart
 /// of `tshark -T fields` (DESIGN.md, "Observation").
 public enum ObservationJSON {
-    public static func line(_ observation: Observation, bytes: Span<UInt8>, inputName: String) -> String {
+    public static func line(_ observation: Observation, bytes: Span<UInt8>, inputName: String, originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("ts", observation.timestamp.iso8601)
         json.field("src", observation.source.description)
@@ -29,7 +29,7 @@ public enum ObservationJSON {
         } else {
             json.field("http", raw: "null")
         }
-        let query = observation.dns.flatMap { $0.isResponse ? nil : $0.nameString(in: bytes) }
+        let query = observation.dns.flatMap { $0.isResponse ? nil : $0.nameString(in: bytes) } ?? observation.queryName?.string(in: bytes)
         json.field("dns_query", query)
         json.field("tls_sni", observation.tlsServerName?.string(in: bytes))
         json.field("action", observation.action?.rawValue)
@@ -46,9 +46,10 @@ public enum ObservationJSON {
             json.field("inner", raw: q.object)
         }
         if observation.isPartial { json.field("partial", true) }
+        if observation.packetCount != 1 { json.field("packets", observation.packetCount) }
         var origin = JSONWriter()
         origin.field("file", inputName)
-        origin.field("frame", Int(observation.origin.index))
+        origin.field(originUnit, Int(observation.origin.index))
         json.field("origin", raw: origin.object)
         return json.object
     }

@@ -2,6 +2,8 @@ public import ProbeHoundCore
 
 /// What a run read and what became of it; `packets == observations + skipped.total` always.
 public struct RunSummary: Sendable {
+    /// A run over logs counts `records` where a capture counts `packets`.
+    public var isLogRun = false
     public var inputs = 0
     public var packets = 0
     public var observations = 0
@@ -30,7 +32,7 @@ public struct RunSummary: Sendable {
         var json = JSONWriter()
         json.field("type", "summary")
         json.field("inputs", inputs)
-        json.field("packets", packets)
+        json.field(isLogRun ? "records" : "packets", packets)
         json.field("observations", observations)
         var skippedJSON = JSONWriter()
         for (reason, count) in skipped.nonZero { skippedJSON.field(reason.name, count) }

@@ -5,7 +5,7 @@ import ProbeHoundCore
 public enum TableReport {
     public static let width = 100
 
-    public static func render(_ findings: [Finding], summary: RunSummary, inputNames: [String]) -> String {
+    public static func render(_ findings: [Finding], summary: RunSummary, inputNames: [String], originUnit: String = "frame") -> String {
         var out: [String] = []
         if findings.isEmpty {
             out.append("No endpoint probed Internet reachability (T1016.001).")
@@ -15,7 +15,7 @@ public enum TableReport {
             out.append("")
             out.append(pad("SCORE", 6) + pad("SEVERITY", 9) + pad("ENDPOINT", 28) + pad("FIRST SEEN (UTC)", 21) + "KINDS")
             for finding in findings {
-                out.append(contentsOf: block(finding, inputNames: inputNames))
+                out.append(contentsOf: block(finding, inputNames: inputNames, originUnit: originUnit))
             }
         }
         out.append("")
@@ -23,7 +23,7 @@ public enum TableReport {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func block(_ finding: Finding, inputNames: [String]) -> [String] {
+    static func block(_ finding: Finding, inputNames: [String], originUnit: String) -> [String] {
         var lines: [String] = []
         let seen = String(finding.firstSeen.iso8601.prefix(19)).replacingT()
         lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
@@ -35,7 +35,8 @@ public enum TableReport {
         for trace in finding.traceroutes {
             let ttl = trace.maxTTL.map { "TTL 1..\($0), " } ?? ""
             let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
-            var text = "\(trace.method.rawValue) to \(trace.target): \(ttl)\(trace.probes) probes [\(trace.tool)]"
+            let target = trace.method == .unknown ? "unknown target" : "\(trace.target)"
+            var text = "\(trace.method.rawValue) to \(target): \(ttl)\(trace.probes) probes [\(trace.tool)]"
             if !hops.isEmpty { text += "; path: \(hops)" }
             lines += wrap("trace", text)
         }
@@ -48,24 +49,24 @@ public enum TableReport {
             lines += wrap(name.via == "tls_sni" ? "sni" : "dns", "\(name.name) [\(name.category)]")
         }
         for reason in finding.reasons { lines += wrap("why", reason) }
-        lines += wrap("evidence", evidence(finding, inputNames: inputNames))
+        lines += wrap("evidence", evidence(finding, inputNames: inputNames, originUnit: originUnit))
         return lines
     }
 
-    static func evidence(_ finding: Finding, inputNames: [String]) -> String {
+    static func evidence(_ finding: Finding, inputNames: [String], originUnit: String) -> String {
         var byFile: [(String, [Int64])] = []
         for origin in finding.evidence {
             let name = FindingJSON.inputName(origin, inputNames)
             if let index = byFile.firstIndex(where: { $0.0 == name }) { byFile[index].1.append(origin.index) }
             else { byFile.append((name, [origin.index])) }
         }
-        var text = byFile.map { "\($0.0) frames \($0.1.map(String.init).joined(separator: ", "))" }.joined(separator: "; ")
+        var text = byFile.map { "\($0.0) \(originUnit)s \($0.1.map(String.init).joined(separator: ", "))" }.joined(separator: "; ")
         if finding.evidenceCount > finding.evidence.count { text += " (\(finding.evidenceCount) in all)" }
         return text
     }
 
     static func summaryLine(_ summary: RunSummary) -> String {
-        var text = "\(summary.inputs) input(s), \(summary.packets) packets, \(summary.observations) observations"
+        var text = "\(summary.inputs) input(s), \(summary.packets) \(summary.isLogRun ? "records" : "packets"), \(summary.observations) observations"
         let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
         text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
         if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }

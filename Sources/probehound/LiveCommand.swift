@@ -128,7 +128,7 @@ struct LiveCommand: ParsableCommand {
     private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput) {
         if let statistics = capture.statistics() { analyzer.record(statistics) }
         let findings = analyzer.finish()
-        output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames))
+        output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         output.flush()
     }
 

@@ -2,7 +2,6 @@ import Analysis
 import ArgumentParser
 import Capture
 import Detection
-import Logging
 import Reporting
 
 /// `probehound read`: offline triage of pcap and pcapng files.
@@ -25,7 +24,6 @@ struct ReadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logger(label: "probehound.read")
         let config = try options.detectionConfig()
         let files: [String]
         do {
@@ -39,21 +37,6 @@ struct ReadCommand: ParsableCommand {
         let failures = analyzer.read(files, filter: filter)
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
-        let findings = analyzer.finish()
-        let summary = analyzer.summary
-        for problem in summary.inputErrors { logger.warning("\(problem)") }
-
-        switch (options.emit, options.format) {
-        case (.observations, _):
-            break
-        case (.findings, .ndjson):
-            for finding in findings { output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames)) }
-            output.line(summary.json)
-        case (.findings, .table):
-            output.write(TableReport.render(findings, summary: summary, inputNames: analyzer.inputNames))
-        }
-        output.flush()
-        if options.verbose { FileOutput.standardError.line(summary.json) }
-        if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
+        try report(analyzer, options: options, output: output)
     }
 }

@@ -1,0 +1,49 @@
+public import Detection
+import ProbeHoundCore
+public import Reporting
+
+/// What every input path shares: the detector, the run's counts and input names, and the step that
+/// counts an observation, optionally prints it, and hands it to the detector.
+public class Analyzer {
+    public var detector: ProbeDetector
+    public internal(set) var summary = RunSummary()
+    public internal(set) var inputNames: [String] = []
+    /// "frame" for captures, "line" for logs: how evidence and observations name their origin.
+    public let originUnit: String
+    let observationSink: ((String) -> Void)?
+
+    init(config: DetectionConfig, originUnit: String, observationSink: ((String) -> Void)?) {
+        detector = ProbeDetector(config: config)
+        self.originUnit = originUnit
+        self.observationSink = observationSink
+    }
+
+    /// Names an input and returns its index for `Origin.input`.
+    public func register(inputName: String) -> Int32 {
+        inputNames.append(inputName == "-" ? "stdin" : inputName)
+        summary.inputs += 1
+        return Int32(inputNames.count - 1)
+    }
+
+    func take(_ observation: Observation, bytes: Span<UInt8>) {
+        summary.observations += 1
+        if observation.isPartial { summary.partial += 1 }
+        if let observationSink {
+            observationSink(ObservationJSON.line(observation, bytes: bytes, inputName: inputNames[Int(observation.origin.input)],
+                                                 originUnit: originUnit))
+        }
+        detector.observe(observation, bytes: bytes)
+    }
+
+    /// The findings so far, with the summary's detection counts brought up to date.
+    public func finish() -> [Finding] {
+        let (findings, suppressed) = detector.findings()
+        summary.findings = findings.count
+        summary.suppressed = suppressed
+        summary.endpoints = detector.endpointCount
+        summary.evicted = detector.evictedCount
+        summary.duplicates = detector.duplicatesDropped
+        summary.expired = detector.expiredCount
+        return findings
+    }
+}

@@ -1,0 +1,80 @@
+public import ProbeHoundCore
+
+/// What a parser made of one line.
+public enum LineVerdict: Sendable, Equatable {
+    case observation
+    case skipped(SkipReason)
+}
+
+/// Settings a parser may need beyond the line.
+public struct LogContext: Sendable {
+    /// Year for syslog stamps that carry none (`--year`, else the file's modification year).
+    public var defaultYear: Int
+
+    public init(defaultYear: Int) {
+        self.defaultYear = defaultYear
+    }
+}
+
+/// Parses the lines of one file in one format. Stateful because some formats declare their
+/// columns in a header (Zeek `#fields`, Windows Firewall `#Fields:`, VPC flow log header).
+public protocol LogRecordParser {
+    /// Fills `observation` (already holding the origin) from `line`. Ranges in the observation
+    /// (HTTP host, DNS name) point into `line`.
+    mutating func parse(_ line: Span<UInt8>, into observation: inout Observation, context: LogContext) -> LineVerdict
+}
+
+/// The supported formats; `--log-format` takes these names.
+public enum LogFormat: String, CaseIterable, Sendable {
+    case iptables
+    case ulogdJSON = "ulogd-json"
+    case pf
+    case asa
+    case zeekConn = "zeek-conn"
+    case zeekHTTP = "zeek-http"
+    case suricataEVE = "suricata-eve"
+    case vpcFlow = "vpc-flow"
+    case windowsFirewall = "windows-firewall"
+
+    public func makeParser() -> any LogRecordParser {
+        switch self {
+        case .iptables: NetfilterLogParser()
+        case .ulogdJSON: UlogdJSONParser()
+        case .pf: PFFilterlogParser()
+        case .asa: CiscoASAParser()
+        case .zeekConn: ZeekLogParser(kind: .conn)
+        case .zeekHTTP: ZeekLogParser(kind: .http)
+        case .suricataEVE: SuricataEVEParser()
+        case .vpcFlow: VPCFlowLogParser()
+        case .windowsFirewall: WindowsFirewallLogParser()
+        }
+    }
+
+    /// A cheap look at one line: does it carry this format's signature?
+    public func recognizes(_ line: Span<UInt8>) -> Bool {
+        let all = 0..<line.count
+        switch self {
+        case .iptables:
+            return line.firstIndex(of: " SRC=", in: all) != nil && line.firstIndex(of: " PROTO=", in: all) != nil
+        case .ulogdJSON:
+            return line.firstIndex(of: "\"oob.prefix\"", in: all) != nil || line.firstIndex(of: "\"dvc\": \"Netfilter\"", in: all) != nil
+        case .pf:
+            return line.firstIndex(of: "filterlog", in: all) != nil
+        case .asa:
+            return line.firstIndex(of: "%ASA-", in: all) != nil || line.firstIndex(of: "%FTD-", in: all) != nil
+                || line.firstIndex(of: "%PIX-", in: all) != nil
+        case .zeekConn:
+            return line.firstIndex(of: "\"id.orig_h\"", in: all) != nil && line.firstIndex(of: "\"conn_state\"", in: all) != nil
+                || line.hasPrefix("#path\tconn", at: 0)
+        case .zeekHTTP:
+            return line.firstIndex(of: "\"id.orig_h\"", in: all) != nil && line.firstIndex(of: "\"method\"", in: all) != nil
+                || line.hasPrefix("#path\thttp", at: 0)
+        case .suricataEVE:
+            return line.firstIndex(of: "\"event_type\"", in: all) != nil && line.firstIndex(of: "\"src_ip\"", in: all) != nil
+        case .vpcFlow:
+            return VPCFlowLogParser.looksLikeRecord(line)
+        case .windowsFirewall:
+            return line.hasPrefix("#Software: Microsoft Windows Firewall", at: 0) || line.hasPrefix("#Fields: date time action", at: 0)
+        }
+    }
+}
