@@ -9,9 +9,11 @@ struct HTTPProbeClassifier {
     let config: DetectionConfig
 
     func classify(_ observation: Observation, request: HTTPRequest, bytes: Span<UInt8>, scratch: inout [UInt8]) -> HTTPProbe? {
-        let method = request.method.string(in: bytes)
+        // Logs that record a URL but no method (URL filters) leave the method empty: nearly all are GETs.
+        let method = request.method.count == 0 ? "GET" : request.method.string(in: bytes)
         guard method == "GET" || method == "HEAD" || method == "CONNECT" else { return nil }
-        let target = request.target.string(in: bytes)
+        var target = request.target.string(in: bytes)
+        if target.isEmpty { target = "/" }
         var viaProxy = method == "CONNECT"
         var hostText = request.host?.string(in: bytes) ?? ""
         var path = target

@@ -11,26 +11,64 @@ public struct CiscoASAParser: LogRecordParser {
         let envelope = SyslogEnvelope(parsing: line, defaultYear: context.defaultYear)
         if let time = envelope.timestamp { observation.timestamp = time }
         let all = envelope.bodyStart..<line.count
-        guard let marker = line.firstIndex(of: "%ASA-", in: all) ?? line.firstIndex(of: "%FTD-", in: all)
-                ?? line.firstIndex(of: "%PIX-", in: all) else { return .skipped(.unparsed) }
-        // %ASA-6-302020: message
-        guard let idStart = line.firstIndex(of: 45, in: marker + 5..<min(line.count, marker + 8)).map({ $0 + 1 }),
-              let colon = line.firstIndex(of: 58, in: idStart..<min(line.count, idStart + 8)),
-              let id = line.integer(idStart..<colon) else { return .skipped(.unparsed) }
-        let message = min(colon + 2, line.count)..<line.count
+        let (id, message) = messageID(line, all)
         switch id {
-        case 302013, 302015: return built(line, message, into: &observation)
+        case 302013, 302015, 302017: return built(line, message, into: &observation)
         case 302020: return builtICMP(line, message, into: &observation)
-        case 302014, 302016, 302021: return .skipped(.noTraffic)
+        case 302014, 302016, 302018, 302021, 305011, 305012, 602303, 713172: return .skipped(.noTraffic)
         case 106023, 106014: return srcDst(line, message, into: &observation, action: .deny)
-        case 106001, 106006, 106015, 710003, 710001, 710002, 710005, 419002:
+        case 106001, 106006, 106015, 106021, 110002, 402117, 419001, 419002, 710003, 710001, 710002, 710005:
             return fromTo(line, message, into: &observation,
                           action: id == 710001 || id == 710002 ? .allow : .deny)
         case 106100: return accessList(line, message, into: &observation)
+        case 304001: return accessedURL(line, message, into: &observation)
         case 313001, 313004: return icmpDenied(line, message, into: &observation)
         case 313005: return icmpNoConnection(line, message, into: &observation)
+        case nil: return byText(line, message, into: &observation)
         default: return .skipped(.noTraffic)
         }
+    }
+
+    /// The message id (`%ASA-6-302020:`, `ASA-6-302020:`, or a bare `302020:` as some exports write)
+    /// and the range of the text after it.
+    private func messageID(_ line: Span<UInt8>, _ all: Range<Int>) -> (Int?, Range<Int>) {
+        for tag in ["ASA-", "FTD-", "PIX-"] {
+            if let marker = line.firstIndex(of: tag, in: all),
+               let dash = line.firstIndex(of: 45, in: marker + 4..<min(line.count, marker + 7)),
+               let colon = line.firstIndex(of: 58, in: dash + 1..<min(line.count, dash + 9)),
+               let id = line.integer(dash + 1..<colon) {
+                return (id, min(colon + 2, line.count)..<line.count)
+            }
+        }
+        // A bare six-digit id followed by ':' at the start of a field.
+        var i = all.lowerBound
+        while i + 7 <= all.upperBound {
+            if (i == all.lowerBound || line[i - 1] == 32 || line[i - 1] == 124), let id = line.integer(i..<i + 6), line[i + 6] == 58 {
+                return (id, min(i + 8, line.count)..<line.count)
+            }
+            i += 1
+        }
+        return (nil, all)
+    }
+
+    /// Messages quoted without their id: recognised by their wording.
+    private func byText(_ line: Span<UInt8>, _ m: Range<Int>, into o: inout Observation) -> LineVerdict {
+        if line.firstIndex(of: "Built inbound ICMP", in: m) != nil || line.firstIndex(of: "Built outbound ICMP", in: m) != nil {
+            return builtICMP(line, m, into: &o)
+        }
+        if line.firstIndex(of: "Built inbound", in: m) != nil || line.firstIndex(of: "Built outbound", in: m) != nil {
+            return built(line, m, into: &o)
+        }
+        if line.firstIndex(of: "access-list ", in: m) != nil && line.firstIndex(of: " -> ", in: m) != nil { return accessList(line, m, into: &o) }
+        if line.firstIndex(of: "Original IP payload:", in: m) != nil { return icmpNoConnection(line, m, into: &o) }
+        if line.firstIndex(of: "Denied ICMP type=", in: m) != nil { return icmpDenied(line, m, into: &o) }
+        if line.firstIndex(of: " Accessed URL ", in: m) != nil { return accessedURL(line, m, into: &o) }
+        if line.firstIndex(of: "Deny ", in: m) != nil && line.firstIndex(of: " src ", in: m) != nil { return srcDst(line, m, into: &o, action: .deny) }
+        if line.firstIndex(of: " from ", in: m) != nil && line.firstIndex(of: " to ", in: m) != nil
+            && (line.firstIndex(of: "Deny", in: m) != nil || line.firstIndex(of: "denied", in: m) != nil || line.firstIndex(of: "Dropping", in: m) != nil) {
+            return fromTo(line, m, into: &o, action: .deny)
+        }
+        return .skipped(.noTraffic)
     }
 
     /// `[interface:]address[/port]` in `range`.
@@ -43,7 +81,8 @@ public struct CiscoASAParser: LogRecordParser {
         }
         let slash = line.firstIndex(of: 47, in: start..<end)
         guard let address = line.address(start..<(slash ?? end)) else { return nil }
-        let port = slash.flatMap { line.integer($0 + 1..<end) }.map { UInt16(clamping: $0) }
+        // A port past 65535 is a corrupt field: left empty rather than clamped.
+        let port = slash.flatMap { line.integer($0 + 1..<end) }.flatMap { $0 <= 65535 ? UInt16($0) : nil }
         return (address, port)
     }
 
@@ -95,8 +134,11 @@ public struct CiscoASAParser: LogRecordParser {
     private func srcDst(_ line: Span<UInt8>, _ m: Range<Int>, into o: inout Observation, action: FirewallAction) -> LineVerdict {
         guard let srcWord = word(after: " src ", line, m), let dstWord = word(after: " dst ", line, m),
               let a = endpoint(line, srcWord), let b = endpoint(line, trimParen(line, dstWord)) else { return .skipped(.unparsed) }
-        let protoWord = word(after: "protocol", line, m) ?? word(after: "Deny inbound", line, m) ?? word(after: "Deny", line, m)
-        guard let protoWord, let proto = protocolNumber(line, protoWord) else { return .skipped(.unparsed) }
+        // The protocol is the word before " src " (`Deny tcp src`, `Deny protocol 47 src`, `icmp src`).
+        guard let srcAt = line.firstIndex(of: " src ", in: m) else { return .skipped(.unparsed) }
+        var protoStart = srcAt
+        while protoStart > m.lowerBound && line[protoStart - 1] != 32 { protoStart -= 1 }
+        guard let proto = protocolNumber(line, protoStart..<srcAt) else { return .skipped(.unparsed) }
         fill(&o, proto, a, b, action)
         icmpTypeCode(line, m, into: &o)
         return .observation
@@ -104,10 +146,11 @@ public struct CiscoASAParser: LogRecordParser {
 
     /// `... {TCP|UDP} ... from A/p to [ifc:]B/q ...` (106001, 106006, 106015, 710003, 419002).
     private func fromTo(_ line: Span<UInt8>, _ m: Range<Int>, into o: inout Observation, action: FirewallAction) -> LineVerdict {
-        guard let fromWord = word(after: " from ", line, m), let toWord = word(after: " to ", line, m),
+        guard let fromWord = word(after: " from ", line, m), let toWord = word(after: " to ", line, fromWord.upperBound..<m.upperBound),
               let a = endpoint(line, fromWord), let b = endpoint(line, toWord) else { return .skipped(.unparsed) }
-        let proto: UInt8 = line.firstIndex(of: "UDP", in: m) != nil ? IPProtocolNumber.udp
-            : line.firstIndex(of: "ICMP", in: m) != nil ? IPProtocolNumber.icmp : IPProtocolNumber.tcp
+        let head = m.lowerBound..<fromWord.lowerBound
+        let proto: UInt8 = line.firstIndex(of: "UDP", in: head) != nil ? IPProtocolNumber.udp
+            : line.firstIndex(of: "ICMP", in: head) != nil ? IPProtocolNumber.icmp : IPProtocolNumber.tcp
         fill(&o, proto, a, b, action)
         if proto == IPProtocolNumber.tcp, line.firstIndex(of: "flags SYN", in: m) != nil { o.tcpFlags = .syn }
         return .observation
@@ -136,6 +179,35 @@ public struct CiscoASAParser: LogRecordParser {
             o.icmpCode = b.1.map { UInt8(clamping: $0) }
             o.sourcePort = nil; o.destinationPort = nil
         }
+        return .observation
+    }
+
+    /// 304001 `CLIENT[(user)] Accessed URL SERVER:URL`: an HTTP request through the URL filter.
+    private func accessedURL(_ line: Span<UInt8>, _ m: Range<Int>, into o: inout Observation) -> LineVerdict {
+        guard let at = line.firstIndex(of: " Accessed URL ", in: m) else { return .skipped(.unparsed) }
+        var clientStart = at
+        while clientStart > m.lowerBound && line[clientStart - 1] != 32 { clientStart -= 1 }
+        let clientEnd = line.firstIndex(of: 40, in: clientStart..<at) ?? at
+        let rest = at + 14..<m.upperBound
+        guard let client = line.address(clientStart..<clientEnd), let colon = line.firstIndex(of: 58, in: rest),
+              let server = line.address(rest.lowerBound..<colon) else { return .skipped(.unparsed) }
+        var urlEnd = colon + 1
+        while urlEnd < m.upperBound && line[urlEnd] != 32 { urlEnd += 1 }
+        let url = colon + 1..<urlEnd
+        o.ipProtocol = IPProtocolNumber.tcp
+        o.source = client
+        o.destination = server
+        o.destinationPort = line.hasPrefix("https", at: url.lowerBound) ? 443 : 80
+        // The log gives no method (a URL filter sees requests, nearly all GETs): an empty method range says so.
+        var request = HTTPRequest(method: ByteRange(start: 0, count: 0), target: ByteRange(start: url.lowerBound, count: url.count))
+        if let scheme = line.firstIndex(of: "://", in: url) {
+            let hostStart = scheme + 3
+            let hostEnd = line.firstIndex(of: 47, in: hostStart..<url.upperBound) ?? url.upperBound
+            request.host = ByteRange(start: hostStart, count: hostEnd - hostStart)
+            request.target = ByteRange(start: hostEnd, count: url.upperBound - hostEnd)
+        }
+        o.http = request
+        o.action = .allow
         return .observation
     }
 

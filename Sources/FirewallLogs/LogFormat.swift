@@ -60,9 +60,10 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "\"oob.prefix\"", in: all) != nil || line.firstIndex(of: "\"dvc\": \"Netfilter\"", in: all) != nil
         case .pf:
             return line.firstIndex(of: "filterlog", in: all) != nil
+                || line.firstIndex(of: " unbound[", in: all) != nil && line.firstIndex(of: " info: ", in: all) != nil
         case .asa:
             return line.firstIndex(of: "%ASA-", in: all) != nil || line.firstIndex(of: "%FTD-", in: all) != nil
-                || line.firstIndex(of: "%PIX-", in: all) != nil
+                || line.firstIndex(of: "%PIX-", in: all) != nil || line.firstIndex(of: " ASA-", in: all) != nil
         case .zeekConn:
             return line.firstIndex(of: "\"id.orig_h\"", in: all) != nil && line.firstIndex(of: "\"conn_state\"", in: all) != nil
                 || line.hasPrefix("#path\tconn", at: 0)

@@ -9,12 +9,34 @@ public struct PFFilterlogParser: LogRecordParser {
 
     public init() {}
 
+    /// OPNsense's unbound query log: `unbound[pid]: [a:b] info: CLIENT NAME. TYPE CLASS`.
+    private func unboundQuery(_ line: Span<UInt8>, _ body: Range<Int>, into o: inout Observation) -> LineVerdict {
+        guard let info = line.firstIndex(of: " info: ", in: body) else { return .skipped(.noTraffic) }
+        var words = DelimitedFields()
+        words.split(line, info + 7..<line.count, on: 32, collapseSpaces: true)
+        guard words.count >= 3, let client = words[0].flatMap({ line.address($0) }), var name = words[1] else { return .skipped(.noTraffic) }
+        if name.count > 1 && line[name.upperBound - 1] == 46 { name = name.lowerBound..<name.upperBound - 1 }
+        o.source = client
+        o.destination = client.isIPv6 ? IPAddress(v6High: 0, low: 0) : IPAddress(v4: 0)
+        o.ipProtocol = IPProtocolNumber.udp
+        o.destinationPort = 53
+        o.queryName = ByteRange(start: name.lowerBound, count: name.count)
+        return .observation
+    }
+
     public mutating func parse(_ line: Span<UInt8>, into observation: inout Observation, context: LogContext) -> LineVerdict {
         let envelope = SyslogEnvelope(parsing: line, defaultYear: context.defaultYear)
         if let time = envelope.timestamp { observation.timestamp = time }
-        guard let tag = line.firstIndex(of: "filterlog", in: envelope.bodyStart..<line.count),
-              let colon = line.firstIndex(of: ": ", in: tag..<line.count) else { return .skipped(.unparsed) }
-        fields.split(line, colon + 2..<line.count, on: 44)
+        let body = envelope.bodyStart..<line.count
+        if line.firstIndex(of: " unbound[", in: body) != nil || line.hasPrefix("unbound[", at: body.lowerBound) {
+            return unboundQuery(line, body, into: &observation)
+        }
+        guard let tag = line.firstIndex(of: "filterlog", in: body),
+              let firstComma = line.firstIndex(of: 44, in: tag..<line.count) else { return .skipped(.unparsed) }
+        // The CSV starts at the word holding the first comma (after `filterlog[pid]: ` or RFC 5424's `filterlog PID - [sd] `).
+        var csvStart = firstComma
+        while csvStart > tag && line[csvStart - 1] != 32 { csvStart -= 1 }
+        fields.split(line, csvStart..<line.count, on: 44)
         guard fields.count >= 9, let versionRange = fields[8] else { return .skipped(.unparsed) }
         if let action = fields[6] {
             if line.equals("block", action) || line.equals("reject", action) { observation.action = .deny }
