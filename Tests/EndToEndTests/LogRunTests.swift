@@ -1,0 +1,90 @@
+import Analysis
+import Detection
+import FirewallLogs
+import Foundation
+import ProbeHoundCore
+import Reporting
+import Testing
+
+/// `probehound logs` end to end: the gateway's logs of the labelled scenarios, and hostile input.
+@Suite struct LogRunTests {
+    static func run(_ paths: [String], format: LogFormat? = nil) -> (LogAnalyzer, [Finding], [String]) {
+        let analyzer = LogAnalyzer(config: DetectionConfig())
+        let failures = analyzer.read(paths, format: format, year: 2026)
+        return (analyzer, analyzer.finish(), failures.map(\.description))
+    }
+
+    static func temporary(_ name: String, _ bytes: [UInt8]) -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("probehound-\(getpid())-\(name)").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    @Test(arguments: ["a_compromised_linux", "b_benign_noise", "c_ipv6", "d_windows_like", "e_mixed"].flatMap { ["\($0).log", "\($0).jsonl"] })
+    func gatewayLogsFlagTheProbers(_ file: String) throws {
+        let (analyzer, findings, failures) = Self.run([CaptureRun.capturesDirectory + "/logs/fw_" + file])
+        #expect(failures.isEmpty)
+        let labels = try GeneratedCaptureTests.labels(String(file.prefix { $0 != "." }))
+        var flaggable = Set<String>()
+        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+            let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
+            flaggable.formUnion([v4, v6])
+            let mine = findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
+            #expect(!mine.isEmpty, "\(v4) not flagged from \(file)")
+            let traces = mine.flatMap(\.traceroutes)
+            for trace in (endpoint["traceroute"] as? [[String: Any]]) ?? [] {
+                let target = trace["target_ip"] as! String, method = trace["method"] as! String
+                #expect(traces.contains { $0.target.description == target && $0.method.rawValue == method }, "\(file): \(method) to \(target)")
+            }
+            if !((endpoint["icmp_echo"] as? [Any]) ?? []).isEmpty { #expect(mine.contains { $0.kinds.contains("icmp_echo") }) }
+        }
+        #expect(findings.allSatisfy { flaggable.contains($0.endpoint.description) })
+        let summary = analyzer.summary
+        #expect(summary.packets == summary.observations + summary.skipped.total)
+        #expect(summary.skipped[.unparsed] == 0)
+    }
+
+    @Test func unknownFormatIsAnErrorNamingTheFile() {
+        let path = Self.temporary("prose.txt", Array("Dear diary,\nno firewall here.\n".utf8))
+        let (analyzer, _, failures) = Self.run([path])
+        #expect(analyzer.summary.inputs == 0)
+        #expect(failures.count == 1 && failures[0].contains(path) && failures[0].contains("matches no supported log format"))
+    }
+
+    @Test func junkHugeLinesAndBadBytesAreCountedNotFatal() {
+        var bytes = Array("Nov 23 05:00:31 gw k: IN=a OUT=b SRC=10.0.0.1 DST=8.8.8.8 LEN=84 TTL=64 ID=1 PROTO=ICMP TYPE=8 CODE=0 ID=1 SEQ=1\n".utf8)
+        bytes += [UInt8](repeating: 0x41, count: 3 << 20) + [10]                 // one 3 MiB line
+        bytes += [0xff, 0xfe, 0x00, 0x80, 0xc3, 10]                                 // invalid UTF-8 and NUL
+        bytes += Array("Nov 23 05:00:32 gw k: IN=a OUT=b SRC=10.0.0.1 DST=8.8.8.8 LEN=84 TTL=64 ID=2 PROTO=ICMP TYPE=8 CODE=0 ID=1 SEQ=2".utf8)
+        let path = Self.temporary("junk.log", bytes)
+        let (analyzer, _, failures) = Self.run([path], format: .iptables)
+        #expect(failures.isEmpty)
+        let summary = analyzer.summary
+        #expect(summary.packets == 4)
+        #expect(summary.observations == 2)
+        #expect(summary.skipped[.lineTooLong] == 1 && summary.skipped[.unparsed] == 1)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/gzip") || FileManager.default.isExecutableFile(atPath: "/bin/gzip")))
+    func gzipAndTruncatedGzip() throws {
+        let source = CaptureRun.capturesDirectory + "/logs/fw_a_compromised_linux.log"
+        let gz = FileManager.default.temporaryDirectory.appendingPathComponent("probehound-\(getpid())-fw.log.gz").path
+        #expect(system("gzip -c '\(source)' > '\(gz)'") == 0)
+        let (whole, findings, failures) = Self.run([gz])
+        #expect(failures.isEmpty && whole.summary.packets == 171 && findings.count == 1)
+        let data = try Data(contentsOf: URL(fileURLWithPath: gz))
+        let cut = Self.temporary("cut.log.gz", Array(data.prefix(data.count / 2)))
+        let (partial, _, cutFailures) = Self.run([cut])
+        #expect(cutFailures.isEmpty)
+        #expect(partial.summary.packets > 0 && partial.summary.packets < 171)
+        #expect(partial.summary.inputErrors.count == 1)
+        #expect(partial.summary.packets == partial.summary.observations + partial.summary.skipped.total)
+    }
+
+    @Test func evidenceNamesLines() throws {
+        let (analyzer, findings, _) = Self.run([CaptureRun.capturesDirectory + "/logs/fw_d_windows_like.log"])
+        let line = FindingJSON.line(try #require(findings.first), inputNames: analyzer.inputNames, originUnit: analyzer.originUnit)
+        #expect(line.contains("\"line\":"))
+        #expect(analyzer.summary.json.contains("\"records\":56"))
+    }
+}

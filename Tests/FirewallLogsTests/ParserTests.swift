@@ -1,0 +1,148 @@
+import FirewallLogs
+import Foundation
+import ProbeHoundCore
+import Testing
+
+/// Each parser on real lines from the fixtures (and the generated gateway logs), field by field.
+@Suite struct ParserTests {
+    static func parse(_ format: LogFormat, _ lines: [String], year: Int = 2026) -> [(LineVerdict, Observation, [UInt8])] {
+        var parser = format.makeParser()
+        return lines.map { line in
+            let bytes = Array(line.utf8)
+            var observation = Observation()
+            let verdict = parser.parse(bytes.span, into: &observation, context: LogContext(defaultYear: year))
+            return (verdict, observation, bytes)
+        }
+    }
+
+    static func fixture(_ path: String) throws -> [String] {
+        try String(contentsOf: FixtureConformanceTests.fixtures.appendingPathComponent(path), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func netfilterEchoWithTTLAndTime() throws {
+        let line = "Nov 23 05:00:31 fw-gw01 FW-ICMP-ECHO-OUT:  IN=lan0 OUT=wan0 MAC=00:50:56:27:bf:33:00:50:56:0c:0d:5d:08:00 SRC=192.168.56.59 DST=198.51.100.48 LEN=84 TOS=00 PREC=0x00 TTL=63 ID=55701 DF PROTO=ICMP TYPE=8 CODE=0 ID=32711 SEQ=1 MARK=0x0 "
+        let (verdict, o, _) = Self.parse(.iptables, [line])[0]
+        #expect(verdict == .observation)
+        #expect(o.source.description == "192.168.56.59" && o.destination.description == "198.51.100.48")
+        #expect(o.ttl == 63 && o.ipID == 55701 && o.icmpType == 8 && o.icmpID == 32711 && o.icmpSequence == 1)
+        #expect(o.timestamp.iso8601 == "2026-11-23T05:00:31.000000Z")
+    }
+
+    @Test func netfilterQuotedPacketAndIPv6() throws {
+        let error = "Jan  8 03:37:09 DENY: IN=eth0 OUT= MAC=90:10:28:5f:62:24:90:10:18:5a:89:2a:08:00 SRC=192.168.2.71 DST=192.168.2.83 LEN=88 TOS=0x00 PREC=0x00 TTL=118 ID=21684 PROTO=ICMP TYPE=3 CODE=3 [SRC=192.168.2.83 DST=192.168.173.191 LEN=60 TOS=0x00 PREC=0x00 TTL=54 ID=0 DF PROTO=UDP SPT=21458 DPT=62936 LEN=40 ]"
+        let v6 = "Nov 23 05:01:40 fw-gw01 FW-ICMP6-ERR-IN:  IN=wan0 OUT=lan0 SRC=fd88:ffff:284b:0000:0000:0000:0000:0002 DST=fd17:9ed8:0064:0000:0000:0000:0000:000e LEN=128 TC=0 HOPLIMIT=63 FLOWLBL=0 PROTO=ICMPv6 TYPE=3 CODE=0 [SRC=fd17:9ed8:0064:0000:0000:0000:0000:000e DST=2001:0db8:917a:0000:0000:0000:0000:0030 LEN=80 TC=0 HOPLIMIT=1 FLOWLBL=0 PROTO=UDP SPT=40000 DPT=33434 LEN=40 ] MARK=0x0 "
+        let results = Self.parse(.iptables, [error, v6])
+        let inner = try #require(results[0].1.inner)
+        #expect(inner.destination.description == "192.168.173.191" && inner.sourcePort == 21458 && inner.ttl == 54)
+        #expect(results[0].1.action == .deny)
+        let o = results[1].1
+        #expect(o.ipProtocol == IPProtocolNumber.icmpv6 && o.icmpType == 3 && o.ttl == 63)
+        #expect(o.inner?.destination.description == "2001:db8:917a::30" && o.inner?.destinationPort == 33434 && o.inner?.ttl == 1)
+    }
+
+    @Test func truncatedKernelLinesDoNotCrash() throws {
+        for (verdict, _, _) in Self.parse(.iptables, try Self.fixture("iptables/test-ubiquiti.log")) {
+            _ = verdict
+        }
+        let cut = Self.parse(.iptables, ["Jan  5 20:17:05 host kernel: [X]IN=eth0 OUT= SRC=1.2.3.4 DST=5.6.7.8 L=126 ...", "SRC= DST= PROTO="])
+        #expect(cut.allSatisfy { $0.0 == .skipped(.unparsed) })
+    }
+
+    @Test func journaldExportCarriesTheKernelMessage() throws {
+        let data = try Data(contentsOf: FixtureConformanceTests.fixtures.appendingPathComponent("iptables/test-journald.json"))
+        let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let events = root["events"] as! [[String: Any]]
+        let message = (events[0]["message"] as? String) ?? ""
+        let line = "{\"__REALTIME_TIMESTAMP\":\"1640995200000000\",\"MESSAGE\":\"\(message)\"}"
+        let (verdict, o, _) = Self.parse(.iptables, [line])[0]
+        #expect(verdict == .observation)
+        #expect(o.timestamp.seconds == 1_640_995_200)
+    }
+
+    @Test func ulogdJSON() throws {
+        let line = #"{"timestamp": "2026-11-23T05:00:31.354479", "dvc": "Netfilter", "oob.prefix": "FW-ICMP-ECHO-OUT: ", "oob.time.sec": 1795410031, "oob.time.usec": 354479, "ip.protocol": 1, "ip.ttl": 63, "ip.id": 55701, "icmp.type": 8, "icmp.code": 0, "icmp.echoid": 32711, "icmp.echoseq": 1, "src_ip": "192.168.56.59", "dest_ip": "198.51.100.48"}"#
+        let (verdict, o, _) = Self.parse(.ulogdJSON, [line])[0]
+        #expect(verdict == .observation)
+        #expect(o.ttl == 63 && o.icmpType == 8 && o.icmpSequence == 1 && o.source.description == "192.168.56.59")
+        #expect(o.timestamp == Timestamp(seconds: 1_795_410_031, nanoseconds: 354_479_000))
+    }
+
+    @Test func zeekConnTSVAndJSON() throws {
+        let tsv = try Self.fixture("zeek/conn-tsv-ipsec-readme.log")
+        let results = Self.parse(.zeekConn, tsv)
+        let records = results.filter { $0.0 == .observation }
+        #expect(!records.isEmpty)
+        #expect(records[0].1.source.description == "192.168.0.10" && records[0].1.destinationPort == 500 && records[0].1.ipProtocol == IPProtocolNumber.udp)
+        #expect(results.filter { $0.0 == .skipped(.header) }.count >= 6)
+        let json = Self.parse(.zeekConn, try Self.fixture("zeek/test-conn.log").filter { !$0.isEmpty })
+        let icmp = try #require(json.first { $0.1.ipProtocol == IPProtocolNumber.icmp })
+        #expect(icmp.1.icmpType == 3 && icmp.1.sourcePort == nil)
+        #expect(json.allSatisfy { $0.0 == .observation })
+    }
+
+    @Test func zeekHTTPGivesTheRequest() throws {
+        let results = Self.parse(.zeekHTTP, try Self.fixture("zeek/test-http.log").filter { !$0.isEmpty })
+        let curl = try #require(results.first { $0.1.http?.host?.string(in: $0.2.span) == "httpbin.org" })
+        #expect(curl.1.http?.target.string(in: curl.2.span) == "/ip")
+        #expect(curl.1.http?.userAgent?.string(in: curl.2.span) == "curl/7.58.0")
+    }
+
+    @Test func suricataEVE() throws {
+        let results = Self.parse(.suricataEVE, try Self.fixture("suricata-eve/test-eve-small.excerpt.log").filter { !$0.isEmpty })
+        #expect(results.allSatisfy { $0.0 == .observation || $0.0 == .skipped(.noTraffic) })
+        let alert = try #require(results.first { $0.1.destinationPort == 443 })
+        #expect(alert.1.source.description == "192.168.86.85" && alert.1.action == .allow)
+        #expect(alert.1.timestamp.iso8601 == "2018-07-05T19:07:20.910626Z")
+        let dns = #"{"timestamp":"2024-01-01T00:00:00.000000+0000","event_type":"dns","src_ip":"10.0.0.5","src_port":5353,"dest_ip":"10.0.0.1","dest_port":53,"proto":"UDP","dns":{"type":"query","id":1,"rrname":"api.ipify.org","rrtype":"A"}}"#
+        let (_, o, bytes) = Self.parse(.suricataEVE, [dns])[0]
+        #expect(o.queryName?.string(in: bytes.span) == "api.ipify.org")
+    }
+
+    @Test func windowsFirewallHeaderDecidesColumns() throws {
+        let results = Self.parse(.windowsFirewall, try Self.fixture("windows-firewall/pfirewall-azure-stack-edge-docs.log"))
+        let records = results.filter { $0.0 == .observation }
+        #expect(records.count >= 3)
+        #expect(records[0].1.source.description == "5.5.3.197" && records[0].1.destinationPort == 5353 && records[0].1.action == .deny)
+        #expect(records[1].1.source.description == "fe80::3680:dff:fe01:9e88")
+        let swapped = Self.parse(.windowsFirewall, ["#Fields: date time src-ip dst-ip action protocol icmptype icmpcode",
+                                                     "2024-02-01 10:00:00 10.0.0.9 8.8.8.8 ALLOW ICMP 8 0"])
+        #expect(swapped[1].1.icmpType == 8 && swapped[1].1.destination.description == "8.8.8.8")
+    }
+
+    @Test func vpcFlowDefaultAndCustom() throws {
+        let results = Self.parse(.vpcFlow, try Self.fixture("aws-vpc-flow/test-extra-samples.log").filter { !$0.isEmpty })
+        #expect(results[0].1.source.description == "2001:db8:1234:a100:8d6e:3477:df66:f105" && results[0].1.destinationPort == 22)
+        #expect(results[1].0 == .skipped(.noTraffic))
+        #expect(results.contains { $0.1.action == .deny })
+        let custom = Self.parse(.vpcFlow, ["version srcaddr dstaddr dstport srcport protocol packets start action log-status",
+                                           "5 10.0.0.5 203.0.113.9 33435 40000 17 1 1700000000 ACCEPT OK"])
+        #expect(custom[0].0 == .skipped(.header))
+        #expect(custom[1].1.destinationPort == 33435 && custom[1].1.sourcePort == 40000)
+    }
+
+    @Test func ciscoASAICMPDirection() throws {
+        let lines = try Self.fixture("cisco-asa/test-302020-direction.log").filter { !$0.isEmpty }
+        let results = Self.parse(.asa, lines)
+        #expect(results[2].1.source.description == "192.0.2.30" && results[2].1.destination.description == "203.0.113.20")
+        #expect(results[2].1.icmpType == 8)
+        #expect(results[2].1.timestamp.iso8601 == "2026-08-18T18:24:31.000000Z")
+    }
+
+    @Test func pfFilterlogICMPEcho() throws {
+        let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
+        let (verdict, o, _) = Self.parse(.pf, [line])[0]
+        #expect(verdict == .observation)
+        #expect(o.icmpType == 8 && o.icmpID == 4321 && o.icmpSequence == 7 && o.ttl == 64 && o.action == .allow)
+    }
+
+    @Test func addressesAreReadInPlace() {
+        for text in ["1.2.3.4", "255.255.255.255", "::", "::1", "2001:db8::1", "fe80::3680:dff:fe01:9e88", "::ffff:10.1.2.3",
+                     "2001:db8:1234:a100:8d6e:3477:df66:f105", "fd88:ffff:284b:0000:0000:0000:0000:0002"] {
+            let bytes = Array(text.utf8)
+            let (_, o, _) = Self.parse(.zeekConn, [#"{"ts":1,"id.orig_h":"\#(text)","id.orig_p":1,"id.resp_h":"1.1.1.1","id.resp_p":2,"proto":"tcp","conn_state":"S0"}"#])[0]
+            #expect(o.source == IPAddress(text), "\(text)")
+            _ = bytes
+        }
+    }
+}
