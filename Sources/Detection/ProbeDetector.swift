@@ -126,10 +126,10 @@ public struct ProbeDetector {
     // MARK: UDP and TCP probes
 
     private mutating func observeTransportProbe(_ observation: Observation, method: TracerouteMethod) {
-        guard !config.isInternal(observation.destination) else { return }
+        // Cheapest tests first: nearly all traffic has an ordinary TTL and port.
         let lowTTL = observation.ttl.map { $0 <= config.probeMaximumTTL } ?? false
         let classicPort = method == .udp && observation.destinationPort.map { config.tracerouteUDPPorts.contains($0) } ?? false
-        guard lowTTL || classicPort, !isDuplicate(observation) else { return }
+        guard lowTTL || classicPort, !config.isInternal(observation.destination), !isDuplicate(observation) else { return }
         let key = ProbeDetector.probeKey(sourcePort: observation.sourcePort, destinationPort: observation.destinationPort,
                                          sequence: method == .tcp ? observation.tcpSequence : nil)
         let target = observation.destination
