@@ -109,7 +109,7 @@ struct LiveCommand: ParsableCommand {
                 lastReport = now
                 report(analyzer, capture: capture, to: tableOutput)
             }
-            if now - lastExpiry >= 60, let latestPacketTime {
+            if now - lastExpiry >= min(60, Double(config.endpointIdleTimeoutSeconds) / 2), let latestPacketTime {
                 lastExpiry = now
                 analyzer.detector.expireIdle(now: latestPacketTime)
             }
