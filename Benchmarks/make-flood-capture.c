@@ -1,7 +1,7 @@
 /* Writes a classic pcap in which each of N distinct sources (spoofed, 100.64.0.0/10 and up) sends
  * one ICMP echo request to an external host, plus a real prober (10.9.9.9) pinging 8.8.8.8 4 times
  * at the start: for the memory benchmark and the bounded-state test.
- * Usage: make-flood-capture OUTPUT SOURCES */
+ * Usage: make-flood-capture OUTPUT SOURCES [FIRST] (source i is 100.64.0.0 + FIRST + i) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,12 +25,13 @@ static void echo(FILE *out, uint32_t time, uint32_t src, uint32_t dst, unsigned 
 int main(int argc, char **argv) {
     if (argc < 3) { fprintf(stderr, "usage: %s OUTPUT SOURCES\n", argv[0]); return 2; }
     long sources = atol(argv[2]);
+    uint32_t first = argc > 3 ? (uint32_t)atol(argv[3]) : 0;
     FILE *out = fopen(argv[1], "wb");
     if (!out) { perror(argv[1]); return 1; }
     uint32_t file_header[6] = {0xa1b2c3d4u, 0x00040002u, 0, 0, 65535, 1};
     fwrite(file_header, 4, 6, out);
     for (unsigned s = 1; s <= 4; s++) echo(out, 1795410000u + s, 0x0A090909u, 0x08080808u, s);
-    for (long i = 0; i < sources; i++) echo(out, 1795410010u + (uint32_t)(i / 10000), 0x64400000u + (uint32_t)i, 0x08080404u, (unsigned)(i & 0xffff));
+    for (long i = 0; i < sources; i++) echo(out, 1795410010u + (uint32_t)(i / 10000), 0x64400000u + first + (uint32_t)i, 0x08080404u, (unsigned)(i & 0xffff));
     fclose(out);
     return 0;
 }

@@ -19,6 +19,10 @@ public struct ProbeDetector {
     /// Findings of evicted or expired endpoints dropped because `retiredFindings` was full.
     public private(set) var retiredFindingsDropped = 0
     static let maximumRetiredFindings = 10_000
+    /// Endpoints touched since `changedFindings()` last ran, so live mode re-judges only those.
+    var changed: Set<IPAddress> = []
+    /// How many retired findings `changedFindings()` has already handed out.
+    var retiredReported = 0
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
@@ -171,6 +175,7 @@ public struct ProbeDetector {
             state.touch(observation.timestamp, origin: observation.origin, maximumEvidence: maximumEvidence)
             body(&state)
         }
+        changed.insert(endpoint)
         if !table.evictedStates.isEmpty { retireEvicted() }
     }
 
@@ -235,6 +240,7 @@ public struct ProbeDetector {
                 if retiredFindings.count >= ProbeDetector.maximumRetiredFindings {
                     retiredFindings.removeFirst()
                     retiredFindingsDropped += 1
+                    retiredReported = max(0, retiredReported - 1)
                 }
                 retiredFindings.append(finding)
             }

@@ -103,7 +103,7 @@ struct LiveCommand: ParsableCommand {
             if let duration, now - start >= duration { break }
             if now - lastStream >= 1 {
                 lastStream = now
-                if options.emit == .findings { stream.emit(analyzer.finish(), analyzer: analyzer, format: options.format, to: output) }
+                if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, format: options.format, to: output) }
             }
             if reportEvery > 0 && now - lastReport >= reportEvery {
                 lastReport = now
@@ -117,7 +117,7 @@ struct LiveCommand: ParsableCommand {
         if let statistics = capture.statistics() { analyzer.record(statistics) }
         let findings = analyzer.finish()
         if options.emit == .findings {
-            stream.emit(findings, analyzer: analyzer, format: options.format, to: output)
+            stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, format: options.format, to: output)
             if options.format == .ndjson { output.line(analyzer.summary.json) }
         }
         output.flush()
