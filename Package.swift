@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(name: "FuzzPacketDecoding", dependencies: ["ProbeHoundCore", "PacketDecoding"],
                           path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),
         .testTarget(name: "PacketDecodingTests", dependencies: ["ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
-        .testTarget(name: "FirewallLogsTests", dependencies: ["ProbeHoundCore", "FirewallLogs"], exclude: ["Fixtures"],
+        .testTarget(name: "FirewallLogsTests", dependencies: ["ProbeHoundCore", "FirewallLogs"], exclude: ["Fixtures", "README.md"],
                     swiftSettings: common),
         .executableTarget(name: "FuzzFirewallLogs", dependencies: ["ProbeHoundCore", "FirewallLogs"],
                           path: "Fuzz/FuzzFirewallLogs", swiftSettings: common),

@@ -16,28 +16,20 @@ extension ProbeDetector {
             if observation.sourcePort == 53 && resolvers.count < 4096 { resolvers.insert(observation.source) }
             return
         }
-        guard question.name(in: bytes, into: &nameBuffer), let entry = config.knownHosts.match(nameBuffer) else { return }
-        guard !isDuplicate(observation) else { return }
-        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
-                              category: entry.category.rawValue, via: "dns", server: observation.destination)
-        recordName(probe, observation)
+        guard question.name(in: bytes, into: &nameBuffer), config.knownHosts.match(nameBuffer) != nil,
+              !isDuplicate(observation) else { return }
+        recordKnownName(observation, via: "dns")
     }
 
     /// A query name written as text (DNS logs): like `observeDNS` for a query.
     mutating func observeQueryName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
         copyLowercased(name, bytes)
-        guard let entry = config.knownHosts.match(nameBuffer) else { return }
-        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
-                              category: entry.category.rawValue, via: "dns", server: observation.destination)
-        recordName(probe, observation)
+        recordKnownName(observation, via: "dns")
     }
 
     mutating func observeServerName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
         copyLowercased(name, bytes)
-        guard let entry = config.knownHosts.match(nameBuffer) else { return }
-        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
-                              category: entry.category.rawValue, via: "tls_sni", server: observation.destination)
-        recordName(probe, observation)
+        recordKnownName(observation, via: "tls_sni")
     }
 
     private mutating func copyLowercased(_ name: ByteRange, _ bytes: Span<UInt8>) {
@@ -47,6 +39,14 @@ extension ProbeDetector {
             nameBuffer.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
         }
         if nameBuffer.last == UInt8(ascii: ".") { nameBuffer.removeLast() }
+    }
+
+    /// Records the name in `nameBuffer` when it is a known host.
+    private mutating func recordKnownName(_ observation: Observation, via: String) {
+        guard let entry = config.knownHosts.match(nameBuffer) else { return }
+        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+                              category: entry.category.rawValue, via: via, server: observation.destination)
+        recordName(probe, observation)
     }
 
     private mutating func recordName(_ probe: NameProbe, _ observation: Observation) {

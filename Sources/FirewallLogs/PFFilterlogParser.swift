@@ -72,18 +72,7 @@ public struct PFFilterlogParser: LogRecordParser {
             observation.sourcePort = fields[data].flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
             observation.destinationPort = fields[data + 1].flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
             if observation.ipProtocol == IPProtocolNumber.tcp, let flags = fields[data + 3] {
-                var set: TCPFlags = []
-                for i in flags {
-                    switch line[i] {
-                    case 83: set.insert(.syn)
-                    case 65: set.insert(.ack)
-                    case 70: set.insert(.fin)
-                    case 82: set.insert(.rst)
-                    case 80: set.insert(.psh)
-                    default: break
-                    }
-                }
-                observation.tcpFlags = set
+                observation.tcpFlags = tcpFlags(letters: line, flags)
             }
         case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
             guard let kind = fields[data] else { break }

@@ -32,17 +32,6 @@ extension Span where Element == UInt8 {
         return nil
     }
 
-    func hasPrefix(_ text: String, at offset: Int) -> Bool {
-        let pattern = text.utf8
-        guard offset >= 0, offset + pattern.count <= count else { return false }
-        var i = offset
-        for byte in pattern {
-            if self[i] != byte { return false }
-            i += 1
-        }
-        return true
-    }
-
     func equals(_ text: String, _ range: Range<Int>) -> Bool {
         range.count == text.utf8.count && hasPrefix(text, at: range.lowerBound)
     }
@@ -175,6 +164,23 @@ extension Span where Element == UInt8 {
         for k in 4..<8 { low = low << 16 | UInt64(words[k]) }
         return IPAddress(v6High: high, low: low)
     }
+}
+
+/// TCP flags written as letters (`S`, `SA`, `FPA`: pf's filterlog, Windows Firewall's tcpflags).
+func tcpFlags(letters line: Span<UInt8>, _ range: Range<Int>) -> TCPFlags {
+    var set: TCPFlags = []
+    for i in range {
+        switch line[i] {
+        case 83: set.insert(.syn)
+        case 65: set.insert(.ack)
+        case 70: set.insert(.fin)
+        case 82: set.insert(.rst)
+        case 80: set.insert(.psh)
+        case 85: set.insert(.urg)
+        default: break
+        }
+    }
+    return set
 }
 
 /// Trims ASCII spaces (and a trailing CR) from both ends of a range.

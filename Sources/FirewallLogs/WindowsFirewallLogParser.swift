@@ -53,20 +53,7 @@ public struct WindowsFirewallLogParser: LogRecordParser {
             o.icmpType = field("icmptype").flatMap { line.integer($0) }.map { UInt8(clamping: $0) }
             o.icmpCode = field("icmpcode").flatMap { line.integer($0) }.map { UInt8(clamping: $0) }
         }
-        if let flags = field("tcpflags") {
-            var set: TCPFlags = []
-            for i in flags {
-                switch line[i] {
-                case 83: set.insert(.syn)
-                case 65: set.insert(.ack)
-                case 70: set.insert(.fin)
-                case 82: set.insert(.rst)
-                case 80: set.insert(.psh)
-                default: break
-                }
-            }
-            o.tcpFlags = set
-        }
+        if let flags = field("tcpflags") { o.tcpFlags = tcpFlags(letters: line, flags) }
         o.length = field("size").flatMap { line.integer($0) } ?? 0
         return .observation
     }

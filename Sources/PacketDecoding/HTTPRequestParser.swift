@@ -13,7 +13,7 @@ enum HTTPRequestParser {
         guard methodLength >= 3, position < end, packet[position] == 32, isKnownMethod(packet, at: offset, length: methodLength) else { return nil }
         let targetStart = position + 1
         guard let targetEnd = indexOf(32, in: packet, from: targetStart, to: end), targetEnd > targetStart,
-              packet.matches("HTTP/1.", at: targetEnd + 1) else { return nil }
+              packet.hasPrefix("HTTP/1.", at: targetEnd + 1) else { return nil }
         var request = HTTPRequest(method: ByteRange(start: offset, count: methodLength),
                                   target: ByteRange(start: targetStart, count: targetEnd - targetStart))
         guard var line = lineEnd(packet, from: targetEnd, to: end) else { return request }
@@ -48,11 +48,11 @@ enum HTTPRequestParser {
 
     private static func isKnownMethod(_ packet: Span<UInt8>, at offset: Int, length: Int) -> Bool {
         switch length {
-        case 3: packet.matches("GET", at: offset) || packet.matches("PUT", at: offset)
-        case 4: packet.matches("POST", at: offset) || packet.matches("HEAD", at: offset)
-        case 5: packet.matches("PATCH", at: offset) || packet.matches("TRACE", at: offset)
-        case 6: packet.matches("DELETE", at: offset)
-        case 7: packet.matches("CONNECT", at: offset) || packet.matches("OPTIONS", at: offset)
+        case 3: packet.hasPrefix("GET", at: offset) || packet.hasPrefix("PUT", at: offset)
+        case 4: packet.hasPrefix("POST", at: offset) || packet.hasPrefix("HEAD", at: offset)
+        case 5: packet.hasPrefix("PATCH", at: offset) || packet.hasPrefix("TRACE", at: offset)
+        case 6: packet.hasPrefix("DELETE", at: offset)
+        case 7: packet.hasPrefix("CONNECT", at: offset) || packet.hasPrefix("OPTIONS", at: offset)
         default: false
         }
     }

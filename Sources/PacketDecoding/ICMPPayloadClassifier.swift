@@ -5,7 +5,7 @@ enum ICMPPayloadClassifier {
     static func classify(_ packet: Span<UInt8>, from start: Int, to end: Int) -> ICMPPayloadPattern {
         let length = end - start
         if length <= 0 { return .empty }
-        if packet.matches("abcdefghijklmnopqrstuvw", at: start) { return .windowsAlphabet }
+        if packet.hasPrefix("abcdefghijklmnopqrstuvw", at: start) { return .windowsAlphabet }
         if length >= 4 && packet[start] == 0xAB && packet[start + 1] == 0xCD
             && packet[start + 2] == 0xAB && packet[start + 3] == 0xCD { return .ciscoABCD }
         // BSD counts from byte 8, so its byte 16 is 0x10 too: test it first.

@@ -1,3 +1,5 @@
+import ProbeHoundCore
+
 /// Bounds-checked big- and little-endian reads; the checked equivalent of tcpdump's `GET_BE_U_2`.
 extension Span where Element == UInt8 {
     @inline(__always)
@@ -33,19 +35,6 @@ extension Span where Element == UInt8 {
     func littleEndian32(at offset: Int) throws(DecodeError) -> UInt32 {
         guard offset >= 0, offset + 4 <= count else { throw .truncated }
         return UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
-    }
-
-    /// True when the bytes at `offset` equal `literal` (ASCII), without copying.
-    @inline(__always)
-    func matches(_ literal: String, at offset: Int) -> Bool {
-        let text = literal.utf8
-        guard offset >= 0, offset + text.count <= count else { return false }
-        var i = offset
-        for byte in text {
-            if self[i] != byte { return false }
-            i += 1
-        }
-        return true
     }
 
     /// Case-insensitive ASCII comparison of `length` bytes at `offset` with a lowercase literal.

@@ -1,4 +1,5 @@
 import Analysis
+import Capture
 import Detection
 import FirewallLogs
 import Foundation
@@ -16,7 +17,7 @@ import Testing
 
     static func temporary(_ name: String, _ bytes: [UInt8]) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("probehound-\(getpid())-\(name)").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
