@@ -110,6 +110,18 @@ struct PathBuffer: ~Copyable {
         bytes.removeSubrange(length...)
     }
 
+    func hasSuffix(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count <= bytes.count else { return false }
+        var i = bytes.count - utf8.count
+        if i > 0 && bytes[i - 1] != 46 { return false }
+        for byte in utf8 {
+            if bytes[i] != byte { return false }
+            i += 1
+        }
+        return true
+    }
+
     func equals(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard utf8.count == bytes.count else { return false }

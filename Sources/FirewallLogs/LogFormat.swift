@@ -35,6 +35,10 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case suricataEVE = "suricata-eve"
     case vpcFlow = "vpc-flow"
     case windowsFirewall = "windows-firewall"
+    case panos
+    case fortigate
+    case cef
+    case gcpFirewall = "gcp-firewall"
 
     public func makeParser() -> any LogRecordParser {
         switch self {
@@ -47,6 +51,10 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .suricataEVE: SuricataEVEParser()
         case .vpcFlow: VPCFlowLogParser()
         case .windowsFirewall: WindowsFirewallLogParser()
+        case .panos: PANOSLogParser()
+        case .fortigate: FortiGateLogParser()
+        case .cef: CEFLogParser()
+        case .gcpFirewall: GCPFirewallLogParser()
         }
     }
 
@@ -76,6 +84,15 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return VPCFlowLogParser.looksLikeRecord(line)
         case .windowsFirewall:
             return line.hasPrefix("#Software: Microsoft Windows Firewall", at: 0) || line.hasPrefix("#Fields: date time action", at: 0)
+        case .panos:
+            return line.firstIndex(of: ",TRAFFIC,", in: all) != nil || line.firstIndex(of: ",THREAT,", in: all) != nil
+                || line.firstIndex(of: ",SYSTEM,", in: all) != nil || line.firstIndex(of: ",CONFIG,", in: all) != nil
+        case .fortigate:
+            return line.firstIndex(of: "logid=", in: all) != nil && line.firstIndex(of: " type=", in: all) != nil
+        case .cef:
+            return line.firstIndex(of: "CEF:", in: all) != nil || line.firstIndex(of: "LEEF:", in: all) != nil
+        case .gcpFirewall:
+            return line.firstIndex(of: "\"jsonPayload\"", in: all) != nil && line.firstIndex(of: "\"connection\"", in: all) != nil
         }
     }
 }

@@ -24,7 +24,7 @@ import Testing
     static func action(_ text: String?) -> FirewallAction? {
         switch text?.lowercased() {
         case "drop", "deny", "denied", "block", "reject", "dropped", "blocked": .deny
-        case "accept", "pass", "allow", "allowed", "permitted": .allow
+        case "accept", "pass", "allow", "allowed", "permitted", "close": .allow
         default: nil
         }
     }
@@ -50,10 +50,11 @@ import Testing
             let network = event["network"] as? [String: Any]
             let eventBlock = event["event"] as? [String: Any]
             let icmp = ((event["iptables"] as? [String: Any])?["icmp"] ?? (event["pfsense"] as? [String: Any])?["icmp"]) as? [String: Any]
+            let original = (eventBlock?["original"] as? String) ?? (event["message"] as? String) ?? ""
             let asa = (event["cisco"] as? [String: Any])?["asa"] as? [String: Any]
             var transport = network?["transport"] as? String
             if transport == nil, let iana = network?["iana_number"] as? String { transport = iana }
-            return Expected(line: eventBlock?["original"] as! String, source: source?["ip"] as? String,
+            return Expected(line: original, source: source?["ip"] as? String,
                             destination: destination?["ip"] as? String, transport: transport,
                             sourcePort: source?["port"] as? Int, destinationPort: destination?["port"] as? Int,
                             icmpType: (icmp?["type"] as? Int) ?? (asa?["icmp_type"] as? Int), icmpCode: (icmp?["code"] as? Int) ?? (asa?["icmp_code"] as? Int),
@@ -126,8 +127,10 @@ import Testing
                 let ours = transportName(observation.ipProtocol)
                 if ours != transport && String(observation.ipProtocol) != transport { problems.append("proto \(ours) ≠ \(transport)") }
             }
-            if let port = record.sourcePort, observation.sourcePort.map(Int.init) != port { problems.append("sport \(String(describing: observation.sourcePort)) ≠ \(port)") }
-            if let port = record.destinationPort, observation.destinationPort.map(Int.init) != port { problems.append("dport \(String(describing: observation.destinationPort)) ≠ \(port)") }
+            // ICMP has no ports: a peer writing 0 and our empty field say the same.
+            let portless = observation.ipProtocol == IPProtocolNumber.icmp || observation.ipProtocol == IPProtocolNumber.icmpv6
+            if let port = record.sourcePort, !(portless && port == 0), observation.sourcePort.map(Int.init) != port { problems.append("sport \(String(describing: observation.sourcePort)) ≠ \(port)") }
+            if let port = record.destinationPort, !(portless && port == 0), observation.destinationPort.map(Int.init) != port { problems.append("dport \(String(describing: observation.destinationPort)) ≠ \(port)") }
             if let type = record.icmpType, observation.icmpType.map(Int.init) != type { problems.append("icmp type \(String(describing: observation.icmpType)) ≠ \(type)") }
             if let code = record.icmpCode, observation.icmpCode.map(Int.init) != code { problems.append("icmp code \(String(describing: observation.icmpCode)) ≠ \(code)") }
             if let action = record.action, observation.action != action { problems.append("action \(String(describing: observation.action)) ≠ \(action)") }
@@ -143,6 +146,8 @@ import Testing
         ("pfsense-opnsense/test-pfsense-bsd.log-expected.partial.json", .pf),
         ("cisco-asa/test-302020-direction.log-expected.json", .asa),
         ("aws-vpc-flow/test-v5-all-fields.log-expected.json", .vpcFlow),
+        ("fortigate/test-fortinet-7-4.log-expected.partial.json", .fortigate),
+        ("panos/test-panw-panos-traffic-sample.log-expected.ping-event.partial.json", .panos),
         ("iptables/logstash-firewalls_spec-sfw2.jsonl", .iptables),
         ("iptables/logstash-shorewall_spec.jsonl", .iptables),
         ("cisco-asa/logstash-firewalls_spec-cisco.jsonl", .asa),

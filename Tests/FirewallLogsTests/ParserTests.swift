@@ -146,3 +146,51 @@ import Testing
         }
     }
 }
+
+@Suite struct EnvelopeParserTests {
+    @Test func cefExtensionsWithSpacesAndURLs() throws {
+        let lines = try ParserTests.fixture("cef/test-cef.log").filter { !$0.isEmpty }
+        let results = ParserTests.parse(.cef, lines)
+        #expect(results[0].1.source.description == "89.160.20.156" && results[0].1.destinationPort == 443)
+        let first = results[0].2
+        let host = results[0].1.http?.host?.string(in: first.span)
+        let target = results[0].1.http?.target.string(in: first.span)
+        #expect(host == "www.example.com")
+        #expect(target == "/cart")
+        #expect(results[2].0 == .skipped(.noTraffic))
+        #expect(results[3].1.destination.description == "192.168.1.2" && results[3].1.source.description == "192.168.3.4")
+        let leef = ParserTests.parse(.cef, ["LEEF:1.0|Vendor|FW|1.0|Deny|src=10.0.0.9\tdst=8.8.8.8\tsrcPort=4000\tdstPort=33435\tproto=UDP\taction=block"])
+        #expect(leef[0].1.destinationPort == 33435 && leef[0].1.ipProtocol == IPProtocolNumber.udp && leef[0].1.action == .deny)
+    }
+
+    @Test func gcpFirewallEntries() throws {
+        let data = try Data(contentsOf: FixtureConformanceTests.fixtures.appendingPathComponent("gcp-firewall/test-firewall-event.json"))
+        let root = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let lines = try (root["events"] as! [[String: Any]]).map { event in
+            String(decoding: try JSONSerialization.data(withJSONObject: event["json"] as Any), as: UTF8.self)
+        }
+        let results = ParserTests.parse(.gcpFirewall, lines)
+        #expect(results[0].0 == .observation)
+        #expect(results[0].1.source.description == "10.142.0.10" && results[0].1.destinationPort == 80)
+        #expect(results[0].1.ipProtocol == IPProtocolNumber.udp && results[0].1.action == .deny)
+        let bytes = Array(lines[0].utf8)
+        let recognized = LogFormat.gcpFirewall.recognizes(bytes.span)
+        #expect(recognized)
+    }
+
+    @Test func panosURLRecordIsAnHTTPRequest() throws {
+        let line = try ParserTests.fixture("panos/test-panw-panos-threat-url-no-xff-sample.log")[0]
+        let (verdict, o, bytes) = ParserTests.parse(.panos, [line])[0]
+        let host = o.http?.host?.string(in: bytes.span)
+        #expect(verdict == .observation)
+        #expect(host == "consent.cmp.oath.com")
+        #expect(o.destinationPort == 443 && o.action == .allow)
+    }
+
+    @Test func fortigateICMPFieldsAreHex() {
+        let line = #"date=2024-03-01 time=10:00:00 logid="0000000013" type="traffic" subtype="forward" srcip=10.1.1.5 dstip=8.8.8.8 proto=1 action="accept" service="PING" icmptype="0x08" icmpcode="0x00" icmpid="0x0a1b" sentpkt=4"#
+        let (_, o, _) = ParserTests.parse(.fortigate, [line])[0]
+        #expect(o.icmpType == 8 && o.icmpCode == 0 && o.icmpID == 0x0a1b && o.packetCount == 4 && o.action == .allow)
+        #expect(o.timestamp.iso8601 == "2024-03-01T10:00:00.000000Z")
+    }
+}
