@@ -49,11 +49,13 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
             summary.skipped.add(.unsupportedLinkType)
             return
         }
-        switch decoder.decode(packet, timestamp: timestamp, origin: origin) {
-        case .observation(let observation):
-            take(observation, bytes: packet)
-        case .skipped(let reason):
+        var observation = Observation()
+        observation.timestamp = timestamp
+        observation.origin = origin
+        if let reason = decoder.decode(packet, into: &observation) {
             summary.skipped.add(reason)
+        } else {
+            take(observation, bytes: packet)
         }
     }
 

@@ -18,6 +18,9 @@ public struct KnownHosts: Sendable {
 
     public private(set) var entries: [Entry] = []
     public private(set) var checkPaths: [[UInt8]] = []
+    /// Entry indexes by the FNV-1a hash of the name, so a lookup hashes each label suffix once
+    /// instead of comparing against every entry (DNS queries make this a per-packet cost).
+    private var byHash: [UInt64: [Int]] = [:]
 
     public init() {}
 
@@ -25,10 +28,25 @@ public struct KnownHosts: Sendable {
         let lowered = Array(name.lowercased().utf8)
         entries.removeAll { $0.name == lowered }
         entries.append(Entry(name: lowered, category: category))
+        reindex()
+    }
+
+    private mutating func reindex() {
+        byHash.removeAll()
+        for (index, entry) in entries.enumerated() {
+            byHash[KnownHosts.hash(entry.name, from: 0), default: []].append(index)
+        }
+    }
+
+    private static func hash(_ bytes: [UInt8], from start: Int) -> UInt64 {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<bytes.count { value = (value ^ UInt64(bytes[i])) &* 0x100_0000_01b3 }
+        return value
     }
 
     public mutating func removeAll(_ category: Category) {
         entries.removeAll { $0.category == category }
+        reindex()
     }
 
     public mutating func removeAllCheckPaths() {
@@ -39,13 +57,19 @@ public struct KnownHosts: Sendable {
         checkPaths.append(Array(path.utf8))
     }
 
-    /// `name` must be lowercase without a port or trailing dot.
+    /// `name` must be lowercase without a port or trailing dot. The longest listed suffix wins.
     public func match(_ name: [UInt8]) -> Entry? {
-        var best: Entry? = nil
-        for entry in entries where isSameOrSubdomain(name, of: entry.name) {
-            if best == nil || entry.name.count > best!.name.count { best = entry }
+        var start = 0
+        while start < name.count {
+            if let candidates = byHash[KnownHosts.hash(name, from: start)] {
+                for index in candidates where isSameOrSubdomain(name, of: entries[index].name) && entries[index].name.count == name.count - start {
+                    return entries[index]
+                }
+            }
+            guard let dot = name[start...].firstIndex(of: UInt8(ascii: ".")) else { break }
+            start = dot + 1
         }
-        return best
+        return nil
     }
 
     /// `path` is the request path without query.

@@ -23,6 +23,13 @@ public struct PacketDecoder: Sendable {
         var observation = Observation()
         observation.timestamp = timestamp
         observation.origin = origin
+        if let reason = decode(packet, into: &observation) { return .skipped(reason) }
+        return .observation(observation)
+    }
+
+    /// Decodes into a fresh `observation` (timestamp and origin already set) in place, the form the
+    /// packet loop uses to avoid copying the result; returns why there is no observation, or nil.
+    public func decode(_ packet: Span<UInt8>, into observation: inout Observation) -> SkipReason? {
         do throws(DecodeError) {
             let link = try linkPayload(packet)
             observation.action = link.action
@@ -31,18 +38,18 @@ public struct PacketDecoder: Sendable {
                 let version = try packet.byte(at: link.offset) >> 4
                 // The link header and the IP header must agree on the version.
                 if link.etherType == LinkPayload.ipv4 && version != 4 || link.etherType == LinkPayload.ipv6 && version != 6 {
-                    return .skipped(.malformedIP)
+                    return .malformedIP
                 }
                 try decodeIP(packet, at: link.offset, end: packet.count, into: &observation, depth: 0)
             default:
-                return .skipped(.notIP)
+                return .notIP
             }
-            return .observation(observation)
+            return nil
         } catch {
             switch error {
-            case .truncated: return .skipped(.truncated)
-            case .malformed: return .skipped(.malformedIP)
-            case .notIP: return .skipped(.notIP)
+            case .truncated: return .truncated
+            case .malformed: return .malformedIP
+            case .notIP: return .notIP
             }
         }
     }
