@@ -19,15 +19,14 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     public func read(_ paths: [String], filter: String?) -> [CaptureError] {
         var failures: [CaptureError] = []
         for path in paths {
+            // Our own reader for classic pcap without a filter; libpcap for everything else.
+            if filter == nil, let reader = ClassicPcapReader(path: path) {
+                readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
+                continue
+            }
             do {
                 let capture = try OfflineCapture(path: path, filter: filter)
-                let index = register(inputName: path)
-                if case .unsupported(let dlt) = capture.linkType {
-                    summary.inputErrors.append("\(path): link type \(dlt) is not supported; its frames are counted as skipped")
-                }
-                if let problem = capture.run(input: index, consumer: self) {
-                    summary.inputErrors.append("\(path): \(problem)")
-                }
+                readInput(path, linkType: capture.linkType) { capture.run(input: $0, consumer: self) }
             } catch {
                 failures.append(error)
             }
@@ -40,6 +39,15 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
         summary.captureReceived = Int(statistics.received)
         summary.captureDropped = Int(statistics.dropped)
         summary.captureInterfaceDropped = Int(statistics.interfaceDropped)
+    }
+
+    /// Registers one opened input, notes an unsupported link type, runs it and records how it ended.
+    private func readInput(_ path: String, linkType: LinkType, _ run: (Int32) -> String?) {
+        let index = register(inputName: path)
+        if case .unsupported(let dlt) = linkType {
+            summary.inputErrors.append("\(path): link type \(dlt) is not supported; its frames are counted as skipped")
+        }
+        if let problem = run(index) { summary.inputErrors.append("\(path): \(problem)") }
     }
 
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
