@@ -1,4 +1,7 @@
 import CPcap
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProbeHoundCore
 import PacketDecoding
 
