@@ -53,27 +53,22 @@ struct TsharkAgreementTests {
             check(observation["src"], v6 ? row["ipv6.src"] : row["ip.src"], "src")
             check(observation["dst"], v6 ? row["ipv6.dst"] : row["ip.dst"], "dst")
             check(observation["ttl"], v6 ? row["ipv6.hlim"] : row["ip.ttl"], "ttl")
+            // tshark's field names for each protocol: type, code, echo id, echo seq, echo types; or ports.
+            let icmpFields: [String: (String, String, String, String, Set<Int>)] = [
+                "icmp": ("icmp.type", "icmp.code", "icmp.ident", "icmp.seq", [0, 8]),
+                "icmp6": ("icmpv6.type", "icmpv6.code", "icmpv6.echo.identifier", "icmpv6.echo.sequence_number", [128, 129]),
+            ]
             let proto = observation["proto"] as! String
-            if proto == "icmp" {
-                check(observation["icmp_type"], row["icmp.type"], "icmp type")
-                check(observation["icmp_code"], row["icmp.code"], "icmp code")
-                if let type = observation["icmp_type"] as? Int, type == 0 || type == 8 {
-                    check(observation["icmp_id"], row["icmp.ident"], "icmp id")
-                    check(observation["icmp_seq"], row["icmp.seq"], "icmp seq")
+            if let (type, code, id, seq, echoTypes) = icmpFields[proto] {
+                check(observation["icmp_type"], row[type], type)
+                check(observation["icmp_code"], row[code], code)
+                if let value = observation["icmp_type"] as? Int, echoTypes.contains(value) {
+                    check(observation["icmp_id"], row[id], id)
+                    check(observation["icmp_seq"], row[seq], seq)
                 }
-            } else if proto == "icmp6" {
-                check(observation["icmp_type"], row["icmpv6.type"], "icmpv6 type")
-                check(observation["icmp_code"], row["icmpv6.code"], "icmpv6 code")
-                if let type = observation["icmp_type"] as? Int, type == 128 || type == 129 {
-                    check(observation["icmp_id"], row["icmpv6.echo.identifier"], "icmpv6 id")
-                    check(observation["icmp_seq"], row["icmpv6.echo.sequence_number"], "icmpv6 seq")
-                }
-            } else if proto == "udp" {
-                check(observation["sport"], row["udp.srcport"], "udp sport")
-                check(observation["dport"], row["udp.dstport"], "udp dport")
-            } else if proto == "tcp" {
-                check(observation["sport"], row["tcp.srcport"], "tcp sport")
-                check(observation["dport"], row["tcp.dstport"], "tcp dport")
+            } else if proto == "udp" || proto == "tcp" {
+                check(observation["sport"], row["\(proto).srcport"], "\(proto) sport")
+                check(observation["dport"], row["\(proto).dstport"], "\(proto) dport")
             } else if !v6 {
                 check(observation["proto"], row["ip.proto"], "ip proto")
             }
