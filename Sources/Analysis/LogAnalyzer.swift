@@ -54,11 +54,18 @@ public final class LogAnalyzer: Analyzer {
             summary.packets += 1
             if tooLong { summary.skipped.add(.lineTooLong); return }
             if line.count == 0 { summary.skipped.add(.header); return }
-            var observation = Observation()
-            observation.origin = Origin(input: input, index: number)
-            switch parser!.parse(line, into: &observation, context: context) {
+            var template = Observation()
+            template.origin = Origin(input: input, index: number)
+            var emitted = 0
+            let (records, verdict) = parser!.parseRecords(line, template: template, context: context) {
+                emitted += 1
+                take($0, bytes: line)
+            }
+            // A line holding several records (Azure flow tuples) counts each; the invariant is per record.
+            summary.packets += records - 1
+            switch verdict {
             case .observation:
-                take(observation, bytes: line)
+                if records > emitted { summary.skipped.add(.unparsed, records - emitted) }
             case .skipped(let reason):
                 summary.skipped.add(reason)
                 if reason == .unparsed && fileProblems < LogAnalyzer.reportedProblems {

@@ -22,6 +22,21 @@ public protocol LogRecordParser {
     /// Fills `observation` (already holding the origin) from `line`. Ranges in the observation
     /// (HTTP host, DNS name) point into `line`.
     mutating func parse(_ line: Span<UInt8>, into observation: inout Observation, context: LogContext) -> LineVerdict
+
+    /// For formats that pack several records into one line (Azure NSG flow tuples): hands each to
+    /// `emit` and returns how many. The default parses the line as one record.
+    mutating func parseRecords(_ line: Span<UInt8>, template: Observation, context: LogContext,
+                               emit: (Observation) -> Void) -> (records: Int, verdict: LineVerdict)
+}
+
+extension LogRecordParser {
+    public mutating func parseRecords(_ line: Span<UInt8>, template: Observation, context: LogContext,
+                                      emit: (Observation) -> Void) -> (records: Int, verdict: LineVerdict) {
+        var observation = template
+        let verdict = parse(line, into: &observation, context: context)
+        if verdict == .observation { emit(observation) }
+        return (1, verdict)
+    }
 }
 
 /// The supported formats; `--log-format` takes these names.
@@ -39,6 +54,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case fortigate
     case cef
     case gcpFirewall = "gcp-firewall"
+    case azureNSG = "azure-nsg"
 
     public func makeParser() -> any LogRecordParser {
         switch self {
@@ -55,6 +71,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .fortigate: FortiGateLogParser()
         case .cef: CEFLogParser()
         case .gcpFirewall: GCPFirewallLogParser()
+        case .azureNSG: AzureNSGFlowLogParser()
         }
     }
 
@@ -91,6 +108,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "logid=", in: all) != nil && line.firstIndex(of: " type=", in: all) != nil
         case .cef:
             return line.firstIndex(of: "CEF:", in: all) != nil || line.firstIndex(of: "LEEF:", in: all) != nil
+        case .azureNSG:
+            return line.firstIndex(of: "\"flowTuples\"", in: all) != nil
         case .gcpFirewall:
             return line.firstIndex(of: "\"jsonPayload\"", in: all) != nil && line.firstIndex(of: "\"connection\"", in: all) != nil
         }

@@ -82,6 +82,16 @@ import Testing
         #expect(partial.summary.packets == partial.summary.observations + partial.summary.skipped.total)
     }
 
+    @Test func recordsPackedInOneLineAreCountedEach() {
+        let line = #"{"records":[{"properties":{"Version":1,"flows":[{"rule":"r","flows":[{"mac":"x","flowTuples":["1,10.0.0.4,8.8.8.8,40000,33434,U,O,A","2,10.0.0.4,8.8.8.8,40001,33435,U,O,A","3,10.0.0.4,8.8.8.8,40002,33436,U,O,A","bad"]}]}]}}]}"#
+        let path = Self.temporary("nsg.json", Array((line + "\n").utf8))
+        let (analyzer, findings, failures) = Self.run([path])
+        #expect(failures.isEmpty)
+        #expect(analyzer.formats == [.azureNSG])
+        #expect(analyzer.summary.packets == 4 && analyzer.summary.observations == 3 && analyzer.summary.skipped[.unparsed] == 1)
+        #expect(findings.first?.traceroutes.first?.basis == ["port_sequence"])
+    }
+
     @Test func evidenceNamesLines() throws {
         let (analyzer, findings, _) = Self.run([CaptureRun.capturesDirectory + "/logs/fw_d_windows_like.log"])
         let line = FindingJSON.line(try #require(findings.first), inputNames: analyzer.inputNames, originUnit: analyzer.originUnit)

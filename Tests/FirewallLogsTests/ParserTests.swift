@@ -194,3 +194,22 @@ import Testing
         #expect(o.timestamp.iso8601 == "2024-03-01T10:00:00.000000Z")
     }
 }
+
+@Suite struct AzureNSGTests {
+    @Test func everyFlowTupleIsARecord() throws {
+        let line = try ParserTests.fixture("azure-nsg/test-nsg.log")[0]
+        var parser = LogFormat.azureNSG.makeParser()
+        let bytes = Array(line.utf8)
+        var records: [Observation] = []
+        let (count, verdict) = parser.parseRecords(bytes.span, template: Observation(), context: LogContext(defaultYear: 2018)) { records.append($0) }
+        #expect(verdict == .observation && count == 1 && records.count == 1)
+        #expect(records[0].source.description == "1.128.0.0" && records[0].destinationPort == 443)
+        #expect(records[0].ipProtocol == IPProtocolNumber.tcp && records[0].action == .allow && records[0].timestamp.seconds == 1_542_110_379)
+        let two = #"{"records":[{"properties":{"Version":1,"flows":[{"rule":"r","flows":[{"mac":"x","flowTuples":["1,10.0.0.4,8.8.8.8,40000,33434,U,O,A","2,10.0.0.4,8.8.8.8,40001,33435,U,O,A","garbage"]}]}]}}]}"#
+        let twoBytes = Array(two.utf8)
+        records.removeAll()
+        let (twoCount, twoVerdict) = parser.parseRecords(twoBytes.span, template: Observation(), context: LogContext(defaultYear: 2018)) { records.append($0) }
+        #expect(twoVerdict == .observation && twoCount == 3 && records.count == 2)
+        #expect(records.map(\.destinationPort) == [33434, 33435])
+    }
+}
