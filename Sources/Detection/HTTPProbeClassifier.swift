@@ -9,6 +9,8 @@ struct HTTPProbeClassifier {
     let config: DetectionConfig
 
     func classify(_ observation: Observation, request: HTTPRequest, bytes: Span<UInt8>, scratch: inout [UInt8]) -> HTTPProbe? {
+        // Most requests (browsers, downloads) are none of these: rule them out on the bytes, allocation-free.
+        guard mayBeProbe(request, bytes: bytes, scratch: &scratch) else { return nil }
         // Logs that record a URL but no method (URL filters) leave the method empty: nearly all are GETs.
         let method = request.method.count == 0 ? "GET" : request.method.string(in: bytes)
         guard method == "GET" || method == "HEAD" || method == "CONNECT" else { return nil }
@@ -70,6 +72,66 @@ struct HTTPProbeClassifier {
                          destinationPort: observation.destinationPort, method: method,
                          host: host, path: path, userAgent: agent, viaProxy: viaProxy, tool: tool,
                          category: category, looksLikeOperatingSystem: operatingSystemLike)
+    }
+
+    /// True unless the request's host is unknown, its path is no check path and its host is no IP
+    /// literal; reads the bytes in place (the host goes through `scratch`, reused across packets).
+    private func mayBeProbe(_ request: HTTPRequest, bytes: Span<UInt8>, scratch: inout [UInt8]) -> Bool {
+        let method = request.method.range, target = request.target.range
+        guard method.lowerBound >= 0, method.upperBound <= bytes.count, target.lowerBound >= 0, target.upperBound <= bytes.count else {
+            return false
+        }
+        guard method.isEmpty || bytes.hasPrefix("GET", at: method.lowerBound) && method.count == 3
+                || bytes.hasPrefix("HEAD", at: method.lowerBound) && method.count == 4
+                || bytes.hasPrefix("CONNECT", at: method.lowerBound) && method.count == 7 else { return false }
+        // The host: inside an absolute-form target or a CONNECT authority, else the Host header.
+        var host = request.host?.range ?? 0..<0
+        var path = target
+        if let scheme = HTTPProbeClassifier.index(of: "://", in: bytes, target) {
+            let hostStart = scheme + 3
+            var hostEnd = hostStart
+            while hostEnd < target.upperBound && bytes[hostEnd] != 47 { hostEnd += 1 }
+            host = hostStart..<hostEnd
+            path = hostEnd..<target.upperBound
+        } else if method.count == 7 {
+            host = target
+            path = target.upperBound..<target.upperBound
+        }
+        guard host.lowerBound >= 0, host.upperBound <= bytes.count else { return false }
+        // Drop a port (`name:80`, `[v6]:80`) the way `hostWithoutPort` does for the kept text.
+        var colons = 0
+        for i in host where bytes[i] == 58 { colons += 1 }
+        if !host.isEmpty && bytes[host.lowerBound] == 91 {
+            var close = host.lowerBound
+            while close < host.upperBound && bytes[close] != 93 { close += 1 }
+            host = host.lowerBound + 1..<close
+        } else if colons == 1 {
+            var colon = host.lowerBound
+            while bytes[colon] != 58 { colon += 1 }
+            host = host.lowerBound..<colon
+        }
+        scratch.removeAll(keepingCapacity: true)
+        var looksLikeLiteral = !host.isEmpty
+        for i in host {
+            var byte = bytes[i]
+            if byte >= 65 && byte <= 90 { byte += 32 }
+            looksLikeLiteral = looksLikeLiteral && ((byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) || byte == 46 || byte == 58)
+            scratch.append(byte)
+        }
+        if scratch.last == 46 { scratch.removeLast() }
+        if looksLikeLiteral || config.knownHosts.match(scratch) != nil { return true }
+        var pathEnd = path.lowerBound
+        while pathEnd < path.upperBound && bytes[pathEnd] != 63 && bytes[pathEnd] != 35 { pathEnd += 1 }
+        return config.knownHosts.isCheckPath(bytes, path.lowerBound..<pathEnd)
+    }
+
+    private static func index(of text: String, in bytes: Span<UInt8>, _ range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        while i + text.utf8.count <= range.upperBound {
+            if bytes.hasPrefix(text, at: i) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// The part after `scheme://` of an absolute-form target, or nil for origin-form.

@@ -77,6 +77,15 @@ public struct KnownHosts: Sendable {
         checkPaths.contains { $0 == path }
     }
 
+    /// The same test on a path read in place from a packet or log line.
+    public func isCheckPath(_ bytes: Span<UInt8>, _ range: Range<Int>) -> Bool {
+        checkPaths.contains { candidate in
+            guard candidate.count == range.count else { return false }
+            for (offset, byte) in candidate.enumerated() where bytes[range.lowerBound + offset] != byte { return false }
+            return true
+        }
+    }
+
     private func isSameOrSubdomain(_ name: [UInt8], of suffix: [UInt8]) -> Bool {
         guard name.count >= suffix.count else { return false }
         let offset = name.count - suffix.count

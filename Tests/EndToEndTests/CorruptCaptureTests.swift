@@ -47,7 +47,7 @@ struct CorruptCaptureTests {
         for step in 1...19 { cuts.append(data.count * step / 20 + step) }
         for cut in cuts where cut < data.count {
             let out = Self.directory.appendingPathComponent("\(base)-cut-\(cut)").path
-            FileManager.default.createFile(atPath: out, contents: data.prefix(cut))
+            _ = FileManager.default.createFile(atPath: out, contents: data.prefix(cut))
             Self.check(out)
         }
     }
@@ -70,7 +70,7 @@ struct CorruptCaptureTests {
         ]
         for (name, bytes) in cases {
             let out = Self.directory.appendingPathComponent("hostile-\(name)").path
-            FileManager.default.createFile(atPath: out, contents: bytes)
+            _ = FileManager.default.createFile(atPath: out, contents: bytes)
             Self.check(out)
         }
     }
