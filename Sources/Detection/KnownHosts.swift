@@ -62,9 +62,7 @@ public struct KnownHosts: Sendable {
         var start = 0
         while start < name.count {
             if let candidates = byHash[KnownHosts.hash(name, from: start)] {
-                for index in candidates where isSameOrSubdomain(name, of: entries[index].name) && entries[index].name.count == name.count - start {
-                    return entries[index]
-                }
+                for index in candidates where entries[index].name.elementsEqual(name[start...]) { return entries[index] }
             }
             guard let dot = name[start...].firstIndex(of: UInt8(ascii: ".")) else { break }
             start = dot + 1
@@ -86,12 +84,6 @@ public struct KnownHosts: Sendable {
         }
     }
 
-    private func isSameOrSubdomain(_ name: [UInt8], of suffix: [UInt8]) -> Bool {
-        guard name.count >= suffix.count else { return false }
-        let offset = name.count - suffix.count
-        for i in 0..<suffix.count where name[offset + i] != suffix[i] { return false }
-        return offset == 0 || name[offset - 1] == UInt8(ascii: ".")
-    }
 
     public static let standard: KnownHosts = {
         var hosts = KnownHosts()

@@ -14,7 +14,7 @@ struct LogsCommand: ParsableCommand {
         discussion: "Formats: \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")). Each file's format is recognised from its first lines unless --log-format is given."
     )
 
-    @Argument(help: "Log files; - reads standard input.")
+    @Argument(help: "Log files or directories of them; - reads standard input.")
     var inputs: [String]
 
     @Option(name: .customLong("log-format"), help: "auto, or one of: \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -37,7 +37,13 @@ struct LogsCommand: ParsableCommand {
         let output = try FileOutput.open(options.output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = LogAnalyzer(config: config, observationSink: sink)
-        let failures = analyzer.read(inputs, format: LogFormat(rawValue: logFormat), year: year)
+        let files: [String]
+        do {
+            files = try InputExpansion.expand(inputs)   // a directory of rotated logs reads like one of rotated captures
+        } catch {
+            throw InputError(error.description)
+        }
+        let failures = analyzer.read(files, format: LogFormat(rawValue: logFormat), year: year)
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         if options.verbose { for problem in analyzer.problems { FileOutput.standardError.line("probehound: \(problem)") } }
