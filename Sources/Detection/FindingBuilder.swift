@@ -91,20 +91,7 @@ struct FindingBuilder {
         let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
         let requests = ordered.reduce(0) { $0 + $1.count }
         return EchoSummary(requests: requests + state.echoRequestsDropped, replies: min(replies, requests),
-                           targets: targets, tool: pingTool(ordered))
-    }
-
-    private func pingTool(_ pings: [EchoRequestRecord]) -> String {
-        var counts: [ICMPPayloadPattern: Int] = [:]
-        for ping in pings { if let payload = ping.payload { counts[payload, default: 0] += 1 } }
-        guard let (pattern, count) = counts.max(by: { $0.value < $1.value }), count * 2 > pings.count else { return "unknown" }
-        switch pattern {
-        case .iputils: return "iputils-ping"
-        case .windowsAlphabet: return "windows-ping"
-        case .bsd: return "bsd-ping"
-        case .ciscoABCD: return "cisco-ping"
-        default: return "unknown"
-        }
+                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.lazy.map(\.payload)))
     }
 
     private func echoReason(_ echo: EchoSummary, pings: [EchoRequestRecord]) -> String {

@@ -191,9 +191,7 @@ public struct ProbeDetector {
             state.series[seriesKey]!.probesDropped += 1
             return
         }
-        state.series[seriesKey]!.probes.append(ProbeRecord(time: observation.timestamp, ttl: observation.ttl,
-                                                           destinationPort: observation.destinationPort,
-                                                           payload: observation.icmpPayload))
+        state.series[seriesKey]!.probes.append(ProbeRecord(observation))
         if let ttl = observation.ttl { state.series[seriesKey]!.ttlByKey[key] = ttl }
     }
 

@@ -17,12 +17,28 @@ struct EchoRequestRecord {
     var payload: ICMPPayloadPattern?
 }
 
-/// One packet that may be a traceroute probe (low TTL, or a classic traceroute port).
+/// One packet that may be a traceroute probe (low TTL, or a classic traceroute port), with the
+/// fields that tell the probing programs apart.
 struct ProbeRecord {
     var time: Timestamp
     var ttl: UInt8?
+    var sourcePort: UInt16?
     var destinationPort: UInt16?
+    var icmpSequence: UInt16?
     var payload: ICMPPayloadPattern?
+    var tcpWindow: UInt16?
+    var tcpHeaderLength: UInt8?
+
+    init(_ observation: Observation) {
+        time = observation.timestamp
+        ttl = observation.ttl
+        sourcePort = observation.sourcePort
+        destinationPort = observation.destinationPort
+        icmpSequence = observation.icmpSequence
+        payload = observation.icmpPayload
+        tcpWindow = observation.tcpWindow
+        tcpHeaderLength = observation.tcpHeaderLength
+    }
 }
 
 /// An ICMP time-exceeded from a router about one of the endpoint's probes.

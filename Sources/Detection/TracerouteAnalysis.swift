@@ -43,7 +43,7 @@ struct TracerouteAnalysis {
         }
         return TracerouteSummary(target: series.target, method: series.method, probes: probes.count + series.probesDropped,
                                  maxTTL: stairs.map { Int($0.upperBound) }, hops: hops(series),
-                                 destinationReached: series.destinationAnswered, tool: tool(series, probes: probes),
+                                 destinationReached: series.destinationAnswered, tool: ProbeToolFingerprint.tracerouteTool(method: series.method, probes: probes, udpPorts: config.tracerouteUDPPorts),
                                  basis: basis, firstSeen: probes.map(\.time).min() ?? series.firstSeen,
                                  destinationPorts: portRange(probes))
     }
@@ -89,41 +89,5 @@ struct TracerouteAnalysis {
         let ports = probes.compactMap(\.destinationPort)
         guard let low = ports.min(), let high = ports.max() else { return nil }
         return low...high
-    }
-
-    /// Names the program only where the probes carry its fingerprint (detection-anchors §4.3).
-    private func tool(_ series: ProbeSeries, probes: [ProbeRecord]) -> String {
-        switch series.method {
-        case .udp:
-            let ports = probes.compactMap(\.destinationPort)
-            guard let low = ports.min() else { return "unknown" }
-            if config.tracerouteUDPPorts.contains(low) && ports.count > 1 && Set(ports).count > ports.count / 2 { return "traceroute" }
-            if low >= 44444 && low < 44544 { return "tracepath" }
-            return "unknown"
-        case .icmp:
-            let zeros = probes.filter { $0.payload == .zeros }.count
-            var perTTL: [UInt8: Int] = [:]
-            for probe in probes { if let ttl = probe.ttl { perTTL[ttl, default: 0] += 1 } }
-            if isRepeatedRounds(probes) { return "mtr" }
-            if zeros == probes.count && probes.count >= 3 && perTTL.values.allSatisfy({ $0 <= 3 }) { return "tracert" }
-            return "unknown"
-        case .tcp, .unknown:
-            return "unknown"
-        }
-    }
-
-    /// mtr probes every hop again and again: the TTL sequence falls back to the bottom several times,
-    /// with the rounds spread over seconds.
-    private func isRepeatedRounds(_ probes: [ProbeRecord]) -> Bool {
-        let ordered = probes.sorted { $0.time < $1.time }
-        var restarts = 0
-        var previous: UInt8 = 0
-        for probe in ordered {
-            guard let ttl = probe.ttl else { continue }
-            if Int(ttl) + 2 < Int(previous) { restarts += 1 }
-            previous = ttl
-        }
-        guard let first = ordered.first, let last = ordered.last else { return false }
-        return restarts >= 1 && last.time.interval(since: first.time) >= 0.9
     }
 }

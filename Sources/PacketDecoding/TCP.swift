@@ -12,6 +12,8 @@ enum TCPDecoder {
         observation.tcpFlags = TCPFlags(rawValue: packet[offset + 13] & 0x3F)
         let headerLength = Int(packet[offset + 12] >> 4) * 4
         guard headerLength >= 20 else { throw .malformed }
+        observation.tcpHeaderLength = UInt8(headerLength)
+        if offset + 16 <= end { observation.tcpWindow = try packet.bigEndian16(at: offset + 14) }
         let payload = offset + headerLength
         guard payload <= end else { throw .truncated }
         observation.payloadLength = end - payload

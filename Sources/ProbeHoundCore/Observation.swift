@@ -24,6 +24,9 @@ public struct Observation: Sendable {
     public var tcpFlags: TCPFlags? = nil
     public var tcpSequence: UInt32? = nil
     public var tcpAcknowledgment: UInt32? = nil
+    /// Window and header length of a TCP segment: with the flags they tell probing tools' SYNs apart.
+    public var tcpWindow: UInt16? = nil
+    public var tcpHeaderLength: UInt8? = nil
     /// Bytes of transport payload captured (TCP/UDP data, ICMP echo data).
     public var payloadLength: Int = 0
     /// The packet an ICMP error quotes.
@@ -105,6 +108,8 @@ public enum ICMPPayloadPattern: String, Sendable {
     case bsd
     /// `abcdefghijklmnopqrstuvwabcdefghi` (Windows ping).
     case windowsAlphabet
+    /// Bytes counting up from 0x48 (0x40 plus the offset from the ICMP header): Linux `traceroute -I`.
+    case tracerouteCounting
     /// All zero bytes (Windows tracert uses 64).
     case zeros
     /// 0xABCD repeated (Cisco IOS).

@@ -55,6 +55,42 @@ import Testing
         }
     }
 
+    /// Our name for the program a label's `tool` describes; nil where the label names none.
+    static func expectedTool(_ label: String) -> String? {
+        let rules: [(String, String)] = [
+            ("tcptraceroute", "tcptraceroute"), ("tracepath", "tracepath"), ("mtr", "mtr"), ("tracert", "tracert"),
+            ("traceroute", "traceroute"), ("Windows ping", "windows-ping"), ("(iputils)", "iputils-ping"),
+            ("ping -6", "iputils-ping"), ("PowerShell", "powershell"), ("curl", "curl"), ("wget", "wget"),
+        ]
+        return rules.first { label.contains($0.0) }?.1
+    }
+
+    @Test(arguments: cases.filter { !$0.gatewayLog })
+    func toolsMatchTheLabels(_ testCase: Case) throws {
+        let run = CaptureRun(testCase.capture)
+        let labels = try Self.labels(testCase.labels)
+        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+            let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
+            let findings = run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
+            for trace in (endpoint["traceroute"] as? [[String: Any]]) ?? [] {
+                guard let tool = Self.expectedTool(trace["tool"] as! String) else { continue }
+                let target = trace["target_ip"] as! String, method = trace["method"] as! String
+                let found = findings.flatMap(\.traceroutes).first { $0.target.description == target && $0.method.rawValue == method }
+                #expect(found?.tool == tool, "\(v4): \(method) traceroute to \(target) named \(found?.tool ?? "-"), label \(trace["tool"]!)")
+            }
+            let echoTools = Set(((endpoint["icmp_echo"] as? [[String: Any]]) ?? []).compactMap { Self.expectedTool($0["tool"] as! String) })
+            if let tool = echoTools.first {
+                #expect(findings.compactMap(\.echo).map(\.tool).contains(tool), "\(v4): ping tool, label \(tool)")
+            }
+            for get in (endpoint["http_get"] as? [[String: Any]]) ?? [] {
+                guard let tool = Self.expectedTool(get["tool"] as! String) else { continue }
+                let host = get["host"] as! String
+                let found = findings.flatMap(\.httpGets).first { $0.host == host }
+                #expect(found?.tool == tool, "\(v4): GET \(host) by \(found?.tool ?? "-"), label \(tool)")
+            }
+        }
+    }
+
     @Test(arguments: cases)
     func benignHostsAreNotFlagged(_ testCase: Case) throws {
         let run = CaptureRun(testCase.capture)

@@ -14,6 +14,14 @@ import Testing
         let zeros = [UInt8](repeating: 0, count: 64)
         #expect(F.observation(F.ethernet(0x0800, F.ipv4(proto: 1, F.icmpEcho(data: zeros))))?.icmpPayload == .zeros)
         #expect(F.observation(F.ethernet(0x0800, F.ipv4(proto: 1, F.icmpEcho(data: [0xab, 0xcd, 0xab, 0xcd]))))?.icmpPayload == .ciscoABCD)
+        let tracerouteI = (0x48..<0x68).map { UInt8($0) }
+        #expect(F.observation(F.ethernet(0x0800, F.ipv4(proto: 1, F.icmpEcho(data: tracerouteI))))?.icmpPayload == .tracerouteCounting)
+        // iputils `ping -p 6162`: timeval 1795410031 s + 444214 µs, then the pattern.
+        let timeval: [UInt8] = [0x6f, 0x73, 0x04, 0x6b, 0, 0, 0, 0, 0x36, 0xc7, 0x06, 0, 0, 0, 0, 0]
+        let patterned = timeval + [UInt8](repeating: 0, count: 8).flatMap { _ in [UInt8(0x61), 0x62] }
+        #expect(F.observation(F.ethernet(0x0800, F.ipv4(proto: 1, F.icmpEcho(data: patterned))))?.icmpPayload == .iputils)
+        let notTimeval = [UInt8](repeating: 0xff, count: 16) + [UInt8](repeating: 0x61, count: 16)
+        #expect(F.observation(F.ethernet(0x0800, F.ipv4(proto: 1, F.icmpEcho(data: notTimeval))))?.icmpPayload == .other)
     }
 
     @Test func timeExceededQuotesTheProbe() throws {
