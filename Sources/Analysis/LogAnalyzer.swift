@@ -24,6 +24,7 @@ public final class LogAnalyzer: Analyzer {
 
     public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
         super.init(config: config, originUnit: "line", observationSink: observationSink)
+        detector.recordsAreFlows = true
         summary.isLogRun = true
     }
 

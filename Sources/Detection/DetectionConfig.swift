@@ -28,6 +28,9 @@ public struct DetectionConfig: Sendable {
     public var tracerouteUDPPorts: ClosedRange<UInt16> = 33434...33534
     public var tracerouteMinimumPortSessions = 3
 
+    /// A connection this many seconds or less after an endpoint's last probe is a follow-up candidate.
+    public var followUpWindowSeconds = 300.0
+
     /// Copies of one packet seen again within this many seconds count once.
     public var duplicateWindowSeconds = 1.0
     /// Most endpoints held at once; the least recently seen are evicted beyond it.

@@ -7,8 +7,10 @@ struct EndpointState {
     static let maximumSeries = 256
     static let maximumHTTPProbes = 64
     static let maximumNameProbes = 64
+    static let maximumFollowUps = 16
 
     var firstSeen: Timestamp
+    /// Time of the latest probe evidence.
     var lastSeen: Timestamp
     var echoRequests: [EchoRequestRecord] = []
     var echoRequestsDropped = 0
@@ -16,6 +18,7 @@ struct EndpointState {
     var series: [SeriesKey: ProbeSeries] = [:]
     var httpProbes: [HTTPProbe] = []
     var nameProbes: [NameProbe] = []
+    var followUps: [FollowUp] = []
     var evidence: [Origin] = []
     var evidenceCount = 0
 

@@ -18,6 +18,8 @@ public struct Finding: Sendable {
     public var traceroutes: [TracerouteSummary]
     public var httpGets: [HTTPProbe]
     public var names: [NameProbe]
+    /// Connections opened soon after the probes: what the probing prepared for.
+    public var followUps: [FollowUp]
     public var evidence: [Origin]
     /// Probe-related packets or records seen in all, of which `evidence` lists the first few.
     public var evidenceCount: Int

@@ -56,11 +56,20 @@ struct FindingBuilder {
             })
         }
         guard !kinds.isEmpty else { return nil }
+        // The connection that carried an HTTP probe is the probe itself, not what followed it.
+        let followUps = state.followUps.filter { follow in
+            !http.contains { $0.destination == follow.destination && $0.destinationPort == follow.destinationPort }
+        }
+        if !followUps.isEmpty {
+            let firstContact = followUps.contains { $0.novelty == .firstContact }
+            score += firstContact ? 20 : 10
+            reasons.append(contentsOf: followUps.map(followUpReason))
+        }
         score = min(100, score)
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
                        severity: severity, kinds: kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
-                       names: names, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: reasons)
+                       names: names, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: reasons)
     }
 
     /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.
@@ -113,6 +122,13 @@ struct FindingBuilder {
         }
         if trace.destinationReached { parts.append("destination answered") }
         return parts.joined(separator: "; ")
+    }
+
+    private func followUpReason(_ follow: FollowUp) -> String {
+        let why = follow.novelty == .firstContact ? "a host it had not contacted before" : "an unusual port"
+        let attempts = follow.attempts > 1 ? ", \(follow.attempts) attempts" : ""
+        return "then \(follow.transport.uppercased()) connection to \(follow.destination.withPort(follow.destinationPort)), \(why), "
+            + "\(FindingBuilder.seconds(follow.secondsAfterProbe)) after a probe\(attempts)"
     }
 
     private func httpScore(_ probe: HTTPProbe) -> Int {

@@ -10,6 +10,9 @@ public struct ProbeDetector {
     public let config: DetectionConfig
     var table: EndpointTable
     var duplicates: DuplicateFilter
+    var history = ConnectionHistory()
+    /// Set for log input: each TCP or UDP record starts a flow, where packets need a SYN to tell.
+    public var recordsAreFlows = false
     /// Hosts seen answering DNS: their own queries are resolver traffic, not probes.
     var resolvers: Set<IPAddress> = []
     /// Findings of endpoints evicted after they qualified.
@@ -48,7 +51,18 @@ public struct ProbeDetector {
                 observeQueryName(observation, name: name, bytes: bytes)
             }
             observeTransportProbe(observation, method: .udp)
+            if recordsAreFlows, let port = observation.destinationPort, port != 53, !config.tracerouteUDPPorts.contains(port),
+               !ProbeToolFingerprint.tracepathPorts.contains(port) {
+                observeConnectionStart(observation, transport: "udp")
+            }
         case IPProtocolNumber.tcp:
+            if let flags = observation.tcpFlags {
+                if flags.contains(.syn) && !flags.contains(.ack) && (observation.ttl ?? 255) > config.probeMaximumTTL {
+                    observeConnectionStart(observation, transport: "tcp")
+                }
+            } else if recordsAreFlows {
+                observeConnectionStart(observation, transport: "tcp")
+            }
             if let http = observation.http {
                 observeHTTP(observation, request: http, bytes: bytes)
             } else if let name = observation.tlsServerName {

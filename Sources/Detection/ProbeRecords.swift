@@ -99,3 +99,23 @@ public struct NameProbe: Sendable, Equatable {
     public var via: String
     public var server: IPAddress
 }
+
+/// A connection an endpoint opened soon after probing: to a host it had never contacted, or on a
+/// port ordinary clients do not use. The step the probes prepare for (command and control, exfiltration).
+public struct FollowUp: Sendable, Equatable {
+    public enum Novelty: String, Sendable {
+        case firstContact = "first_contact"
+        case unusualPort = "unusual_port"
+    }
+
+    public var time: Timestamp
+    public var destination: IPAddress
+    public var destinationPort: UInt16?
+    /// "tcp" or "udp".
+    public var transport: String
+    public var novelty: Novelty
+    /// Seconds since the endpoint's last probe before it.
+    public var secondsAfterProbe: Double
+    /// Further attempts to the same destination and port (retransmitted SYNs, repeated connections).
+    public var attempts: Int
+}

@@ -6,6 +6,8 @@ import ProbeHoundCore
 enum ProbeToolFingerprint {
     /// mtr numbers its ICMP probes from 33000 upwards (its lowest sequence number).
     static let mtrFirstSequence: UInt16 = 33000
+    /// tracepath's destination ports: 44444 upwards, one per probe.
+    static let tracepathPorts: ClosedRange<UInt16> = 44444...44543
 
     /// The ping program whose payload most of the requests carry.
     static func pingTool(_ payloads: some Sequence<ICMPPayloadPattern?>) -> String {
@@ -44,7 +46,7 @@ enum ProbeToolFingerprint {
         let ports = probes.compactMap(\.destinationPort)
         guard let low = ports.min() else { return "unknown" }
         if udpPorts.contains(low) && ports.count > 1 && Set(ports).count > ports.count / 2 { return "traceroute" }
-        if low >= 44444 && low < 44544 { return "tracepath" }
+        if tracepathPorts.contains(low) { return "tracepath" }
         return "unknown"
     }
 

@@ -117,3 +117,11 @@ extension Substring {
         return parts
     }
 }
+
+extension IPAddress {
+    /// `192.0.2.1:443` or `[2001:db8::1]:443`, as URLs and most tools write an endpoint; the bare address without a port.
+    public func withPort(_ port: UInt16?) -> String {
+        guard let port else { return description }
+        return isIPv6 ? "[\(description)]:\(port)" : "\(description):\(port)"
+    }
+}

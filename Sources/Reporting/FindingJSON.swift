@@ -36,6 +36,9 @@ public enum FindingJSON {
                 return d.object
             }))
         }
+        if !finding.followUps.isEmpty {
+            json.field("follow_up", raw: JSONWriter.array(finding.followUps.map(followUp)))
+        }
         json.field("evidence", raw: JSONWriter.array(finding.evidence.map { origin in
             var o = JSONWriter()
             o.field("file", inputName(origin, inputNames))
@@ -63,6 +66,18 @@ public enum FindingJSON {
         t.field("tool", trace.tool)
         t.field("basis", strings: trace.basis)
         return t.object
+    }
+
+    static func followUp(_ follow: FollowUp) -> String {
+        var f = JSONWriter()
+        f.field("time", follow.time.iso8601)
+        f.field("dst", follow.destination.description)
+        f.field("dport", follow.destinationPort.map(Int.init))
+        f.field("transport", follow.transport)
+        f.field("novelty", follow.novelty.rawValue)
+        f.field("seconds_after_probe", follow.secondsAfterProbe)
+        f.field("attempts", follow.attempts)
+        return f.object
     }
 
     static func http(_ probe: HTTPProbe) -> String {

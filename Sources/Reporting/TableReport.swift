@@ -45,6 +45,9 @@ public enum TableReport {
             let proxy = get.viaProxy ? " via proxy" : ""
             lines += wrap("http", "\(get.method) http://\(get.host)\(get.path) -> \(get.destination)\(proxy) (\(agent)) [\(get.category)]")
         }
+        for follow in finding.followUps {
+            lines += wrap("then", "\(follow.transport) \(follow.destination.withPort(follow.destinationPort)) at \(follow.time.iso8601) [\(follow.novelty.rawValue)]")
+        }
         for name in finding.names {
             lines += wrap(name.via == "tls_sni" ? "sni" : "dns", "\(name.name) [\(name.category)]")
         }

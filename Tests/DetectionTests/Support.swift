@@ -35,6 +35,21 @@ enum Make {
         return o
     }
 
+    static func syn(_ src: String, _ dst: String, at seconds: Double, dport: UInt16, sport: UInt16 = 40000) -> Observation {
+        var o = Observation()
+        o.timestamp = time(seconds)
+        o.source = IPAddress(src)!
+        o.destination = IPAddress(dst)!
+        o.ipProtocol = IPProtocolNumber.tcp
+        o.ttl = 64
+        o.sourcePort = sport
+        o.destinationPort = dport
+        o.tcpFlags = .syn
+        o.tcpSequence = UInt32(sport) << 8
+        o.ipID = UInt32(sport)
+        return o
+    }
+
     static func timeExceeded(router: String, about probe: Observation, at seconds: Double) -> Observation {
         var o = Observation()
         o.timestamp = time(seconds)

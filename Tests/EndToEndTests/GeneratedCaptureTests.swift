@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    @Test(arguments: cases)
+    func followUpConnectionsAreFound(_ testCase: Case) throws {
+        let run = CaptureRun(testCase.capture)
+        let labels = try Self.labels(testCase.labels)
+        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+            let v4 = endpoint["ip"] as! String
+            let follows = run.findings.filter { $0.endpoint.description == v4 }.flatMap(\.followUps)
+            for follow in (endpoint["followup_connections"] as? [[String: Any]]) ?? [] {
+                let dst = follow["dst"] as! String, port = follow["port"] as! Int
+                #expect(follows.contains { $0.destination.description == dst && $0.destinationPort == UInt16(port) },
+                        "\(v4): follow-up to \(dst):\(port) not found in \(testCase.capture)")
+            }
+        }
+        // The connection carrying an HTTP probe is that probe, not a follow-up.
+        for finding in run.findings {
+            for get in finding.httpGets {
+                #expect(!finding.followUps.contains { $0.destination == get.destination && $0.destinationPort == get.destinationPort })
+            }
+        }
+    }
+
     /// Our name for the program a label's `tool` describes; nil where the label names none.
     static func expectedTool(_ label: String) -> String? {
         let rules: [(String, String)] = [
