@@ -19,6 +19,8 @@ struct EndpointState {
     var httpProbes: [HTTPProbe] = []
     var nameProbes: [NameProbe] = []
     var followUps: [FollowUp] = []
+    /// PTR questions asked while probing, by the address they ask about.
+    var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []
     var evidence: [Origin] = []
     var evidenceCount = 0
 

@@ -2,10 +2,12 @@ import ProbeHoundCore
 
 /// Turns one endpoint's state into a finding, or nil when nothing crossed a threshold.
 ///
-/// Scoring (documented in the README): ICMP echo 25 (+5 per further target, up to 40); traceroute 40
-/// (+10 for more than one); HTTP IP lookup 35, scripted connectivity check 30, bare-IP GET 25,
-/// OS-like captive-portal check 10; DNS/SNI of an IP-lookup host 15. Capped at 100.
-/// Severity: high ≥ 60, medium ≥ 30, low below.
+/// Scoring (documented in the README, each step written into `reasons`): ICMP echo 25 (+5 per further
+/// target, up to 40); traceroute 40 (+10 for more than one); HTTP IP lookup 35, scripted connectivity
+/// check 30, bare-IP GET 25, OS-like captive-portal check 10 (the strongest GET counts); DNS/SNI of an
+/// IP-lookup host 15; beside other probes, DNS of connectivity-check hosts 5 and PTR lookups of the
+/// traceroute's hops 5; a follow-up connection 20 (first contact) or 10 (unusual port only); the
+/// baseline adjusts (see `BaselineScoring`). Clamped to 0...100. Severity: high ≥ 60, medium ≥ 30, low below.
 struct FindingBuilder {
     let config: DetectionConfig
 
@@ -26,50 +28,51 @@ struct FindingBuilder {
             return !stairs.contains(ttl)
         }
         let echo = echoSummary(pings, state: state)
-        let names = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
+        let lookups = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
+        let checks = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.connectivityCheck.rawValue }
+        let hopRouters = Set(traceroutes.flatMap { trace in trace.hops.compactMap { $0 }.filter { $0 != trace.target } })
+        let hopLookups = isResolver ? [] : state.reverseLookups.filter { hopRouters.contains($0.address) }.map(\.probe)
         let http = state.httpProbes
 
-        var kinds: [String] = []
-        var score = 0
-        var reasons: [String] = []
+        var card = ScoreCard()
         if let echo {
-            kinds.append("icmp_echo")
-            score += min(40, 25 + 5 * (echo.targets.count - 1))
-            reasons.append(echoReason(echo, pings: pings))
+            card.add(min(40, 25 + 5 * (echo.targets.count - 1)), echoReason(echo, pings: pings), kind: "icmp_echo")
         }
-        if !traceroutes.isEmpty {
-            kinds.append("traceroute")
-            score += traceroutes.count > 1 ? 50 : 40
-            reasons.append(contentsOf: traceroutes.map(tracerouteReason))
+        for (index, trace) in traceroutes.enumerated() {
+            card.add(index == 0 ? 40 : index == 1 ? 10 : 0, tracerouteReason(trace), kind: "traceroute")
         }
-        if !http.isEmpty {
-            kinds.append("http_get")
-            score += http.map(httpScore).max() ?? 0
-            reasons.append(contentsOf: http.map(httpReason))
+        let strongestHTTP = http.indices.max { httpScore(http[$0]) < httpScore(http[$1]) }
+        for (index, probe) in http.enumerated() {
+            card.add(index == strongestHTTP ? httpScore(probe) : 0, httpReason(probe), kind: "http_get")
         }
-        if !names.isEmpty {
-            kinds.append("dns")
-            score += 15
-            reasons.append(contentsOf: names.map { name in
-                name.via == "tls_sni" ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
-                                      : "DNS query for IP-lookup service \(name.name)"
-            })
+        for (index, name) in lookups.enumerated() {
+            card.add(index == 0 ? 15 : 0, name.via == "tls_sni" ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
+                                                                : "DNS query for IP-lookup service \(name.name)", kind: "dns")
         }
-        guard !kinds.isEmpty else { return nil }
+        // Every OS resolves its captive-portal host and traceroutes resolve their hops: alone they
+        // prove nothing, beside other probes they say how the endpoint went about it.
+        let corroborated = !card.kinds.isEmpty
+        if corroborated && !checks.isEmpty {
+            card.add(5, "DNS queries for connectivity-check hosts \(checks.map(\.name).joined(separator: ", "))", kind: "dns")
+        }
+        if hopLookups.count >= 2 {
+            card.add(5, "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: "dns")
+        }
+        guard corroborated else { return nil }
+        let names = lookups + checks + (hopLookups.count >= 2 ? hopLookups : [])
         // The connection that carried an HTTP probe is the probe itself, not what followed it.
         let followUps = state.followUps.filter { follow in
             !http.contains { $0.destination == follow.destination && $0.destinationPort == follow.destinationPort }
         }
-        if !followUps.isEmpty {
-            let firstContact = followUps.contains { $0.novelty == .firstContact }
-            score += firstContact ? 20 : 10
-            reasons.append(contentsOf: followUps.map(followUpReason))
+        for (index, follow) in followUps.enumerated() {
+            let points = index > 0 ? 0 : followUps.contains { $0.novelty == .firstContact } ? 20 : 10
+            card.add(points, followUpReason(follow))
         }
-        score = min(100, score)
+        let score = card.finalScore()
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
-                       severity: severity, kinds: kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
-                       names: names, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: reasons)
+                       severity: severity, kinds: card.kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
+                       names: names, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons)
     }
 
     /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.

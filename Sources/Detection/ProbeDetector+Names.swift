@@ -16,14 +16,34 @@ extension ProbeDetector {
             if observation.sourcePort == 53 && resolvers.count < 4096 { resolvers.insert(observation.source) }
             return
         }
-        guard question.name(in: bytes, into: &nameBuffer), config.knownHosts.match(nameBuffer) != nil,
-              !isDuplicate(observation) else { return }
+        guard question.name(in: bytes, into: &nameBuffer) else { return }
+        if question.queryType == 12 {
+            recordReverseLookup(observation)
+            return
+        }
+        guard config.knownHosts.match(nameBuffer) != nil, !isDuplicate(observation) else { return }
         recordKnownName(observation, via: "dns")
+    }
+
+    /// A PTR question (in `nameBuffer`) from an endpoint already probing: kept to match against its traceroute hops.
+    private mutating func recordReverseLookup(_ observation: Observation) {
+        guard let address = ReverseLookupName.address(nameBuffer) else { return }
+        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+                              category: NameProbe.hopLookupCategory, via: "dns", server: observation.destination)
+        table.update(observation.source, time: observation.timestamp, create: false) { state in
+            guard state.reverseLookups.count < EndpointState.maximumNameProbes,
+                  !state.reverseLookups.contains(where: { $0.address == address }) else { return }
+            state.reverseLookups.append((address, probe))
+        }
     }
 
     /// A query name written as text (DNS logs): like `observeDNS` for a query.
     mutating func observeQueryName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
         copyLowercased(name, bytes)
+        if ReverseLookupName.address(nameBuffer) != nil {
+            recordReverseLookup(observation)
+            return
+        }
         recordKnownName(observation, via: "dns")
     }
 

@@ -90,8 +90,11 @@ public struct HTTPProbe: Sendable, Equatable {
     public var looksLikeOperatingSystem: Bool
 }
 
-/// A DNS question or TLS server name for a known host.
+/// A DNS question or TLS server name for a known host, or a reverse lookup of a traceroute hop.
 public struct NameProbe: Sendable, Equatable {
+    /// Category of a PTR question for a router the endpoint's traceroute reached.
+    public static let hopLookupCategory = "traceroute-hop-ptr"
+
     public var time: Timestamp
     public var name: String
     public var category: String

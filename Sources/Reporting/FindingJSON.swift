@@ -31,6 +31,7 @@ public enum FindingJSON {
             json.field("dns", raw: JSONWriter.array(finding.names.map { name in
                 var d = JSONWriter()
                 d.field("query", name.name)
+                d.field("category", name.category)
                 d.field("via", name.via)
                 d.field("server", name.server.description)
                 return d.object

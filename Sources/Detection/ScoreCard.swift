@@ -1,0 +1,20 @@
+/// The running score of one finding and the plain-words reason for every point, so an analyst sees
+/// exactly what moved it (`reasons` in the finding).
+struct ScoreCard {
+    private(set) var kinds: [String] = []
+    private(set) var score = 0
+    private(set) var reasons: [String] = []
+
+    /// Adds `points` (may be negative or zero) with the reason; `kind` joins the finding's kinds.
+    mutating func add(_ points: Int, _ reason: String, kind: String? = nil) {
+        if let kind, !kinds.contains(kind) { kinds.append(kind) }
+        score += points
+        reasons.append(points > 0 ? "\(reason) (+\(points))" : points < 0 ? "\(reason) (\(points))" : reason)
+    }
+
+    /// The score clamped to 0...100, saying so when the cap cut it.
+    mutating func finalScore() -> Int {
+        if score > 100 { reasons.append("score capped at 100 (sum \(score))") }
+        return min(100, max(0, score))
+    }
+}
