@@ -10,6 +10,8 @@ public class Analyzer {
     @exclusivity(unchecked) public var detector: ProbeDetector
     @exclusivity(unchecked) public internal(set) var summary = RunSummary()
     public internal(set) var inputNames: [String] = []
+    /// Findings held back by the allowlist in the last `finish()`, for `--show-suppressed`.
+    public private(set) var suppressedFindings: [Finding] = []
     /// "frame" for captures, "line" for logs: how evidence and observations name their origin.
     public let originUnit: String
     let observationSink: ((String) -> Void)?
@@ -40,8 +42,9 @@ public class Analyzer {
     /// The findings so far, with the summary's detection counts brought up to date.
     public func finish() -> [Finding] {
         let (findings, suppressed) = detector.findings()
+        suppressedFindings = suppressed
         summary.findings = findings.count
-        summary.suppressed = suppressed
+        summary.suppressed = suppressed.count
         summary.endpoints = detector.endpointCount
         summary.evicted = detector.evictedCount
         summary.duplicates = detector.duplicatesDropped

@@ -52,7 +52,13 @@ public enum ConfigFile {
         case "internal_networks":
             config.internalNetworks = (append ? config.internalNetworks : []) + (try networks())
         case "allowlist_sources":
-            config.allowlistedSources = (append ? config.allowlistedSources : []) + (try networks())
+            config.allowlist.sources = (append ? config.allowlist.sources : []) + (try networks())
+        case "allowlist_targets":
+            config.allowlist.targets = (append ? config.allowlist.targets : []) + (try networks())
+        case "allowlist_domains":
+            config.allowlist.domains = (append ? config.allowlist.domains : []) + list().map { $0.lowercased() }
+        case "allowlist_tools":
+            config.allowlist.tools = (append ? config.allowlist.tools : []).union(list())
         case "echo_min_requests": config.echoMinimumRequests = try integer()
         case "echo_min_targets": config.echoMinimumTargets = try integer()
         case "echo_window": config.echoWindowSeconds = try seconds()
@@ -62,6 +68,7 @@ public enum ConfigFile {
         case "traceroute_min_routers": config.tracerouteMinimumRouters = try integer()
         case "traceroute_min_port_sessions": config.tracerouteMinimumPortSessions = try integer()
         case "probe_max_ttl": config.probeMaximumTTL = try ttl()
+        case "follow_up_window": config.followUpWindowSeconds = try seconds()
         case "duplicate_window": config.duplicateWindowSeconds = try seconds()
         case "max_endpoints": config.maximumEndpoints = max(1, try integer())
         case "max_evidence": config.maximumEvidence = try integer()

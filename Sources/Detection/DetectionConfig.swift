@@ -11,8 +11,7 @@ public struct DetectionConfig: Sendable {
     ].map { IPNetwork($0)! }
 
     public var internalNetworks: [IPNetwork] = DetectionConfig.defaultInternalNetworks
-    /// Sources whose findings are suppressed (counted, not reported): monitoring hosts and the like.
-    public var allowlistedSources: [IPNetwork] = []
+    public var allowlist = Allowlist()
 
     public var echoMinimumRequests = 3
     public var echoMinimumTargets = 2
@@ -46,9 +45,5 @@ public struct DetectionConfig: Sendable {
 
     public func isInternal(_ address: IPAddress) -> Bool {
         internalNetworks.contains { $0.contains(address) }
-    }
-
-    public func isAllowlisted(_ address: IPAddress) -> Bool {
-        allowlistedSources.contains { $0.contains(address) }
     }
 }

@@ -24,6 +24,8 @@ public struct Finding: Sendable {
     /// Probe-related packets or records seen in all, of which `evidence` lists the first few.
     public var evidenceCount: Int
     public var reasons: [String]
+    /// Why the finding is held back (allowlisted source, or every probe allowlisted); nil when reported.
+    public var suppressedBy: String? = nil
 }
 
 public struct EchoSummary: Sendable {

@@ -10,6 +10,8 @@ import ProbeHoundCore
 /// baseline adjusts (see `BaselineScoring`). Clamped to 0...100. Severity: high ≥ 60, medium ≥ 30, low below.
 struct FindingBuilder {
     let config: DetectionConfig
+    /// The allowlist to apply; the detector passes an empty one to show what a suppressed finding held.
+    var allowlist: Allowlist
 
     func finding(for endpoint: IPAddress, state: EndpointState, isResolver: Bool) -> Finding? {
         let analysis = TracerouteAnalysis(config: config)
@@ -27,12 +29,35 @@ struct FindingBuilder {
             guard let stairs = staircaseTTLs[request.target], let ttl = request.ttl else { return true }
             return !stairs.contains(ttl)
         }
-        let echo = echoSummary(pings, state: state)
-        let lookups = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
-        let checks = isResolver ? [] : state.nameProbes.filter { $0.category == KnownHosts.Category.connectivityCheck.rawValue }
+        var leftOut: [String] = []
+        let allowedPings = pings.filter { ping in !allowlist.containsTarget(ping.target) }
+        var echo = echoSummary(allowedPings, state: state)
+        let pingTargets = Set(pings.map(\.target)).subtracting(allowedPings.map(\.target))
+        if !pingTargets.isEmpty { leftOut.append("pings to \(pingTargets.sorted().map(\.description).joined(separator: ", "))") }
+        if let summary = echo, allowlist.containsTool(summary.tool) {
+            leftOut.append("pings by \(summary.tool)")
+            echo = nil
+        }
+        traceroutes = traceroutes.filter { trace in
+            guard allowlist.containsTarget(trace.target) || allowlist.containsTool(trace.tool) else { return true }
+            leftOut.append("\(trace.method.rawValue) traceroute to \(trace.target) (\(trace.tool))")
+            return false
+        }
+        let names = isResolver ? [] : state.nameProbes.filter { name in
+            guard allowlist.containsDomain(name.name) else { return true }
+            leftOut.append("DNS \(name.name)")
+            return false
+        }
+        let lookups = names.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
+        let checks = names.filter { $0.category == KnownHosts.Category.connectivityCheck.rawValue }
         let hopRouters = Set(traceroutes.flatMap { trace in trace.hops.compactMap { $0 }.filter { $0 != trace.target } })
         let hopLookups = isResolver ? [] : state.reverseLookups.filter { hopRouters.contains($0.address) }.map(\.probe)
-        let http = state.httpProbes
+        let http = state.httpProbes.filter { probe in
+            guard allowlist.containsTarget(probe.destination) || allowlist.containsDomain(probe.host)
+                    || allowlist.containsTool(probe.tool) else { return true }
+            leftOut.append("GET \(probe.host)\(probe.path) (\(probe.tool))")
+            return false
+        }
 
         var card = ScoreCard()
         if let echo {
@@ -59,7 +84,8 @@ struct FindingBuilder {
             card.add(5, "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: "dns")
         }
         guard corroborated else { return nil }
-        let names = lookups + checks + (hopLookups.count >= 2 ? hopLookups : [])
+        if !leftOut.isEmpty { card.add(0, "left out as allowlisted: " + leftOut.joined(separator: "; ")) }
+        let namesShown = lookups + checks + (hopLookups.count >= 2 ? hopLookups : [])
         // The connection that carried an HTTP probe is the probe itself, not what followed it.
         let followUps = state.followUps.filter { follow in
             !http.contains { $0.destination == follow.destination && $0.destinationPort == follow.destinationPort }
@@ -72,7 +98,7 @@ struct FindingBuilder {
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
-                       names: names, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons)
+                       names: namesShown, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons)
     }
 
     /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.

@@ -246,9 +246,8 @@ public struct ProbeDetector {
     }
 
     private mutating func retireEvicted() {
-        let builder = FindingBuilder(config: config)
         for (endpoint, state) in table.evictedStates {
-            if let finding = builder.finding(for: endpoint, state: state, isResolver: resolvers.contains(endpoint)) {
+            if let finding = judge(endpoint, state) {
                 if retiredFindings.count >= ProbeDetector.maximumRetiredFindings {
                     retiredFindings.removeFirst()
                     retiredFindingsDropped += 1

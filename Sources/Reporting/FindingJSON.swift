@@ -48,6 +48,7 @@ public enum FindingJSON {
         }))
         json.field("evidence_total", finding.evidenceCount)
         json.field("reasons", strings: finding.reasons)
+        if let why = finding.suppressedBy { json.field("suppressed_by", why) }
         return json.object
     }
 

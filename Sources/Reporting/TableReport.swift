@@ -5,7 +5,8 @@ import ProbeHoundCore
 public enum TableReport {
     public static let width = 100
 
-    public static func render(_ findings: [Finding], summary: RunSummary, inputNames: [String], originUnit: String = "frame") -> String {
+    public static func render(_ findings: [Finding], suppressed: [Finding] = [], summary: RunSummary, inputNames: [String],
+                              originUnit: String = "frame") -> String {
         var out: [String] = []
         if findings.isEmpty {
             out.append("No endpoint probed Internet reachability (T1016.001).")
@@ -15,6 +16,13 @@ public enum TableReport {
             out.append("")
             out.append(pad("SCORE", 6) + pad("SEVERITY", 9) + pad("ENDPOINT", 28) + pad("FIRST SEEN (UTC)", 21) + "KINDS")
             for finding in findings {
+                out.append(contentsOf: block(finding, inputNames: inputNames, originUnit: originUnit))
+            }
+        }
+        if !suppressed.isEmpty {
+            out.append("")
+            out.append("Suppressed by the allowlist (not counted as findings):")
+            for finding in suppressed {
                 out.append(contentsOf: block(finding, inputNames: inputNames, originUnit: originUnit))
             }
         }
@@ -28,6 +36,7 @@ public enum TableReport {
         let seen = String(finding.firstSeen.iso8601.prefix(19)).replacingT()
         lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
                      + pad(seen, 21) + finding.kinds.joined(separator: ","))
+        if let why = finding.suppressedBy { lines += wrap("held", why) }
         if let echo = finding.echo {
             let targets = echo.targets.map(\.description).joined(separator: ", ")
             lines += wrap("ping", "\(echo.requests) echo requests, \(echo.replies) answered, to \(targets) [\(echo.tool)]")

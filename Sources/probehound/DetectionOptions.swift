@@ -19,6 +19,9 @@ struct DetectionOptions: ParsableArguments {
     @Option(name: .long, help: "What to print: findings, or observations (one JSON line per decoded packet).")
     var emit: Emit = .findings
 
+    @Flag(name: .customLong("show-suppressed"), help: "Also list the findings the allowlist held back.")
+    var showSuppressed = false
+
     @Flag(name: .shortAndLong, help: "Print input problems and counts on standard error.")
     var verbose = false
 

@@ -55,18 +55,19 @@ struct LogsCommand: ParsableCommand {
 func report(_ analyzer: Analyzer, options: DetectionOptions, output: FileOutput) throws {
     let findings = analyzer.finish()
     let summary = analyzer.summary
+    let suppressed = options.showSuppressed ? analyzer.suppressedFindings : []
     let logger = Logger(label: "probehound")
     for problem in summary.inputErrors { logger.warning("\(problem)") }
     switch (options.emit, options.format) {
     case (.observations, _):
         break
     case (.findings, .ndjson):
-        for finding in findings {
+        for finding in findings + suppressed {
             output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         }
         output.line(summary.json)
     case (.findings, .table):
-        output.write(TableReport.render(findings, summary: summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
+        output.write(TableReport.render(findings, suppressed: suppressed, summary: summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
     }
     output.flush()
     if options.verbose { FileOutput.standardError.line(summary.json) }

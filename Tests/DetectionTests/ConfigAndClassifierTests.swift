@@ -1,4 +1,7 @@
 import Detection
+#if canImport(Glibc)
+import Glibc
+#endif
 import ProbeHoundCore
 import Testing
 
@@ -19,7 +22,23 @@ import Testing
         #expect(config.echoMinimumRequests == 5 && config.echoWindowSeconds == 120 && config.probeMaximumTTL == 20)
         #expect(config.knownHosts.match(Array("a.myip.example.net".utf8))?.category == .ipLookup)
         #expect(config.knownHosts.match(Array("ifconfig.me".utf8)) != nil)
-        #expect(config.isAllowlisted(IPAddress("10.9.9.9")!))
+        #expect(config.allowlist.containsSource(IPAddress("10.9.9.9")!))
+    }
+
+    @Test func theExampleConfigParsesToTheDefaults() throws {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        var bytes: [UInt8] = []
+        let file = try #require(fopen(path + "/probehound.conf.example", "r"))
+        defer { fclose(file) }
+        while case let c = fgetc(file), c != EOF { bytes.append(UInt8(c)) }
+        var config = DetectionConfig()
+        try ConfigFile.apply(String(decoding: bytes, as: UTF8.self), to: &config)
+        let defaults = DetectionConfig()
+        #expect(config.internalNetworks.map(\.description) == defaults.internalNetworks.map(\.description))
+        #expect(config.allowlist.isEmpty)
+        #expect(config.followUpWindowSeconds == defaults.followUpWindowSeconds && config.echoWindowSeconds == defaults.echoWindowSeconds)
+        #expect(config.knownHosts.match(Array("ifconfig.me".utf8)) != nil)
     }
 
     @Test func configErrorsNameTheLine() {

@@ -100,11 +100,38 @@ import Testing
 
     @Test func allowlistedSourcesAreSuppressedAndCounted() {
         var config = DetectionConfig()
-        config.allowlistedSources = [IPNetwork("10.1.0.0/16")!]
+        config.allowlist.sources = [IPNetwork("10.1.0.0/16")!]
         var detector = ProbeDetector(config: config)
         detector.observeAll((1...3).map { Make.echo(host, "8.8.8.8", at: Double($0), seq: UInt16($0)) })
         #expect(detector.findings().findings.isEmpty)
-        #expect(detector.findings().suppressed == 1)
+        #expect(detector.findings().suppressed.count == 1)
+    }
+
+    @Test func allowlistedTargetsAndToolsAreLeftOutAndSaidSo() throws {
+        var config = DetectionConfig()
+        try ConfigFile.apply("allowlist_targets = 8.8.8.8/32\nallowlist_tools = traceroute", to: &config)
+        var detector = ProbeDetector(config: config)
+        detector.observeAll((1...3).map { Make.echo(host, "8.8.8.8", at: Double($0), seq: UInt16($0)) }
+                            + (1...3).map { Make.echo(host, "1.1.1.1", at: 3 + Double($0), seq: UInt16(10 + $0)) })
+        let finding = try #require(detector.findings().findings.first)
+        #expect(finding.echo?.targets == [IPAddress("1.1.1.1")!])
+        #expect(finding.reasons.last == "left out as allowlisted: pings to 8.8.8.8")
+        let probes = (1...4).map { Make.udp(host, "198.51.100.7", at: 10 + Double($0), ttl: UInt8($0), sport: 40000, dport: 33433 + UInt16($0)) }
+        detector.observeAll(probes)
+        let later = try #require(detector.findings().findings.first)
+        #expect(later.traceroutes.isEmpty)
+        #expect(later.reasons.last?.contains("udp traceroute to 198.51.100.7 (traceroute)") == true)
+    }
+
+    @Test func aFindingWhoseEveryProbeIsAllowlistedIsSuppressedNotLost() throws {
+        var config = DetectionConfig()
+        config.allowlist.targets = [IPNetwork("8.8.8.0/24")!]
+        var detector = ProbeDetector(config: config)
+        detector.observeAll((1...3).map { Make.echo(host, "8.8.8.8", at: Double($0), seq: UInt16($0)) })
+        let (findings, suppressed) = detector.findings()
+        #expect(findings.isEmpty)
+        #expect(suppressed.first?.suppressedBy?.hasPrefix("every probe allowlisted") == true)
+        #expect(suppressed.first?.echo?.targets == [IPAddress("8.8.8.8")!])
     }
 
     @Test func stateIsBoundedAndQualifiedEvictionsAreKept() {

@@ -173,6 +173,15 @@ import Testing
         #expect(!finding.kinds.contains("http_get"))
     }
 
+    @Test func allowlistedDomainsLeaveTheirGETsAndQueriesOut() throws {
+        var config = DetectionConfig()
+        try ConfigFile.apply("allowlist_domains = ifconfig.me, gnome.org", to: &config)
+        let finding = try #require(CaptureRun("a_compromised_linux.pcap", config: config).finding(for: "192.168.56.59"))
+        #expect(Set(finding.httpGets.map(\.host)) == ["www.msftconnecttest.com", "ipinfo.io"])
+        #expect(!finding.names.contains { $0.name == "ifconfig.me" })
+        #expect(finding.reasons.contains { $0.hasPrefix("left out as allowlisted:") && $0.contains("GET nmcheck.gnome.org") })
+    }
+
     @Test func internalTargetsAreNotInternetProbes() {
         var config = DetectionConfig()
         config.internalNetworks += [IPNetwork("192.0.2.0/24")!, IPNetwork("198.51.100.0/24")!, IPNetwork("203.0.113.0/24")!,
