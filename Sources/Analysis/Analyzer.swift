@@ -9,6 +9,8 @@ public class Analyzer {
     // check on class properties cost ~8 % of a run, so it is turned off for these two.
     @exclusivity(unchecked) public var detector: ProbeDetector
     @exclusivity(unchecked) public internal(set) var summary = RunSummary()
+    /// Set for `baseline learn`: sees every observation, not just probe-like ones.
+    @exclusivity(unchecked) public var baselineLearner: BaselineLearner?
     public internal(set) var inputNames: [String] = []
     /// Findings held back by the allowlist in the last `finish()`, for `--show-suppressed`.
     public private(set) var suppressedFindings: [Finding] = []
@@ -37,6 +39,7 @@ public class Analyzer {
                                                  originUnit: originUnit))
         }
         detector.observe(observation, bytes: bytes)
+        if baselineLearner != nil { baselineLearner!.observe(observation) }
     }
 
     /// The findings so far, with the summary's detection counts brought up to date.

@@ -12,6 +12,8 @@ public struct DetectionConfig: Sendable {
 
     public var internalNetworks: [IPNetwork] = DetectionConfig.defaultInternalNetworks
     public var allowlist = Allowlist()
+    /// Learned outbound habits (`--baseline`); nil scores without one.
+    public var baseline: Baseline?
 
     public var echoMinimumRequests = 3
     public var echoMinimumTargets = 2

@@ -94,7 +94,12 @@ struct FindingBuilder {
             let points = index > 0 ? 0 : followUps.contains { $0.novelty == .firstContact } ? 20 : 10
             card.add(points, followUpReason(follow))
         }
-        let score = card.finalScore()
+        card.clamp()
+        if let baseline = config.baseline {
+            BaselineScoring.adjust(&card, endpoint: endpoint, baseline: baseline)
+            card.clamp()
+        }
+        let score = card.score
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo, traceroutes: traceroutes, httpGets: http,

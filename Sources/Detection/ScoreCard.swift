@@ -12,9 +12,10 @@ struct ScoreCard {
         reasons.append(points > 0 ? "\(reason) (+\(points))" : points < 0 ? "\(reason) (\(points))" : reason)
     }
 
-    /// The score clamped to 0...100, saying so when the cap cut it.
-    mutating func finalScore() -> Int {
+    /// Clamps the score to 0...100, saying so when the cap cuts it. Called on the evidence's sum, so
+    /// the baseline's adjustment moves a capped score too, and again on the result.
+    mutating func clamp() {
         if score > 100 { reasons.append("score capped at 100 (sum \(score))") }
-        return min(100, max(0, score))
+        score = min(100, max(0, score))
     }
 }

@@ -36,3 +36,12 @@ public struct IPAddress: Hashable, Sendable, Comparable {
         }
     }
 }
+
+extension IPAddress {
+    /// 0.0.0.0/8, multicast and broadcast, `::` and `ff00::/8`: never a host's own address, so never an endpoint.
+    public var isMulticastOrUnspecified: Bool {
+        if isIPv6 { return high >> 56 == 0xff || (high == 0 && low == 0) }
+        let first = v4 >> 24
+        return first == 0 || first >= 224
+    }
+}

@@ -56,3 +56,31 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         return era * 146_097 + doe - 719_468
     }
 }
+
+extension Timestamp {
+    /// Reads what `iso8601` writes: `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (UTC only).
+    public init?(iso8601 text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"), bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for i in range {
+                guard bytes[i] >= 48 && bytes[i] <= 57 else { return nil }
+                value = value * 10 + Int64(bytes[i] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
+        var nanos: Int64 = 0
+        if bytes.count > 20 {
+            guard bytes[19] == UInt8(ascii: "."), bytes.count - 21 <= 9, let fraction = number(20..<(bytes.count - 1)) else { return nil }
+            nanos = fraction
+            for _ in 0..<(9 - (bytes.count - 21)) { nanos *= 10 }
+        }
+        let days = Timestamp.days(year: year, month: month, day: day)
+        self.init(seconds: days * 86_400 + hour * 3600 + minute * 60 + second, nanoseconds: Int32(nanos))
+    }
+}

@@ -1,14 +1,40 @@
 import ArgumentParser
 import Detection
+import Reporting
 import ProbeHoundCore
 
-/// Options every analysing command shares: config file, extra internal networks, output shape.
-struct DetectionOptions: ParsableArguments {
-    @Option(name: .long, help: "Config file (key = value; see README) with thresholds, internal networks, known hosts.")
+/// Where the detection settings come from: the config file and extra internal networks.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (key = value; see README) with thresholds, internal networks, allowlists, known hosts.")
     var config: String?
 
     @Option(name: .customLong("internal"), help: "Add a CIDR block to the internal networks (repeatable).")
     var internalNetworks: [String] = []
+
+    func detectionConfig() throws -> DetectionConfig {
+        var config = DetectionConfig()
+        if let path = self.config {
+            let text = try readTextFile(path)
+            do {
+                try ConfigFile.apply(text, to: &config)
+            } catch {
+                throw InputError("\(path): \(error)")
+            }
+        }
+        for text in internalNetworks {
+            guard let network = IPNetwork(text) else { throw ValidationError("--internal: '\(text)' is not a CIDR network") }
+            config.internalNetworks.append(network)
+        }
+        return config
+    }
+}
+
+/// Options every analysing command shares: settings, baseline, output shape.
+struct DetectionOptions: ParsableArguments {
+    @OptionGroup var settings: ConfigOptions
+
+    @Option(name: .long, help: "Baseline file from 'probehound baseline learn': raises endpoints with no outbound history, lowers routine ones.")
+    var baseline: String?
 
     @Option(name: .long, help: "Output format: table or ndjson.")
     var format: OutputFormat = .table
@@ -26,18 +52,13 @@ struct DetectionOptions: ParsableArguments {
     var verbose = false
 
     func detectionConfig() throws -> DetectionConfig {
-        var config = DetectionConfig()
-        if let path = self.config {
-            let text = try readTextFile(path)
+        var config = try settings.detectionConfig()
+        if let path = baseline {
             do {
-                try ConfigFile.apply(text, to: &config)
-            } catch {
+                config.baseline = try BaselineFile.decode(try readTextFile(path))
+            } catch let error as BaselineFileError {
                 throw InputError("\(path): \(error)")
             }
-        }
-        for text in internalNetworks {
-            guard let network = IPNetwork(text) else { throw ValidationError("--internal: '\(text)' is not a CIDR network") }
-            config.internalNetworks.append(network)
         }
         return config
     }

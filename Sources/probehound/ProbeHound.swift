@@ -9,7 +9,7 @@ struct ProbeHound: ParsableCommand {
         Exit status: 0 when nothing was found, 1 when there are findings, 2 on usage or input errors.
         """,
         version: "0.1.0",
-        subcommands: [ReadCommand.self, LiveCommand.self, LogsCommand.self, InterfacesCommand.self]
+        subcommands: [ReadCommand.self, LiveCommand.self, LogsCommand.self, BaselineCommand.self, InterfacesCommand.self]
     )
 
 }

@@ -1,0 +1,65 @@
+public import ProbeHoundCore
+
+/// What each internal endpoint normally does towards the Internet, learned from earlier traffic
+/// (`probehound baseline learn`). A server that never went out and now probes is the deviation the
+/// technique's guidance says to alert on; an endpoint that probed the same way all along is routine.
+public struct Baseline: Sendable {
+    public static let formatVersion = 1
+
+    public var inputs: [String] = []
+    public var firstSeen: Timestamp?
+    public var lastSeen: Timestamp?
+    public var profiles: [IPAddress: EndpointProfile] = [:]
+
+    public init() {}
+}
+
+/// One internal endpoint's outbound habits during the learning period.
+public struct EndpointProfile: Sendable, Equatable {
+    /// Packets or records it sent to external hosts.
+    public var outboundPackets = 0
+    /// TCP SYNs or flow records it opened to external hosts.
+    public var outboundConnections = 0
+    /// Distinct external hosts it sent to (stops counting at `BaselineLearner.maximumDestinations`).
+    public var destinations = 0
+    /// External destination ports it used, lowest first (at most `BaselineLearner.maximumPorts`).
+    public var ports: [UInt16] = []
+    /// Probe kinds its own findings had while learning (`icmp_echo`, `traceroute`, ...).
+    public var probeKinds: [String] = []
+    public var firstSeen: Timestamp
+    public var lastSeen: Timestamp
+
+    public init(firstSeen: Timestamp, lastSeen: Timestamp) {
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+}
+
+/// How a finding's score moves against the baseline.
+enum BaselineScoring {
+    /// Seen while learning, yet never sent anything to the Internet.
+    static let silentEndpointPoints = 35
+    /// Not seen at all while learning (a new host, or a new address).
+    static let unknownEndpointPoints = 20
+    /// It probed the same way while learning.
+    static let routinePoints = -20
+
+    static func adjust(_ card: inout ScoreCard, endpoint: IPAddress, baseline: Baseline) {
+        let period = baseline.inputs.count == 1 ? "1 input" : "\(baseline.inputs.count) inputs"
+        guard let profile = baseline.profiles[endpoint] else {
+            card.add(unknownEndpointPoints, "not in the baseline (\(period)): a new host or a new address")
+            return
+        }
+        if profile.outboundPackets == 0 {
+            card.add(silentEndpointPoints, "no outbound history: the baseline (\(period)) saw it talk only to internal hosts")
+            return
+        }
+        let routine = card.kinds.filter { profile.probeKinds.contains($0) }
+        if !routine.isEmpty && routine.count == card.kinds.count {
+            card.add(routinePoints, "routine: the baseline saw the same probes (\(routine.joined(separator: ", "))) from it before")
+        } else {
+            let ports = profile.ports.prefix(8).map(String.init).joined(separator: ", ")
+            card.add(0, "baseline: \(profile.outboundConnections) outbound connections to \(profile.destinations) hosts before (ports \(ports))")
+        }
+    }
+}
