@@ -44,6 +44,8 @@ let package = Package(
                     swiftSettings: common),
         .executableTarget(name: "FuzzFirewallLogs", dependencies: ["ProbeHoundCore", "FirewallLogs"],
                           path: "Fuzz/FuzzFirewallLogs", swiftSettings: common),
+        .executableTarget(name: "FuzzSettingsFiles", dependencies: ["ProbeHoundCore", "Detection", "Reporting"],
+                          path: "Fuzz/FuzzSettingsFiles", swiftSettings: common),
         .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis"],
                     swiftSettings: common),
