@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "Capture", dependencies: ["CPcap", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
         // One parser per log format, reading each line as a Span in place.
         .target(name: "FirewallLogs", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
-        .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
+        // Rounding in the reasons' durations calls libm, which executables without Foundation do not pull in.
+        .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict),
         // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
         .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting"],
