@@ -33,6 +33,8 @@ public struct EchoSummary: Sendable {
     public var replies: Int
     public var targets: [IPAddress]
     public var tool: String
+    /// When the requests were sent (those kept; a flow record stands for several).
+    public var times: [Timestamp] = []
 }
 
 public struct TracerouteSummary: Sendable {
@@ -49,4 +51,11 @@ public struct TracerouteSummary: Sendable {
     public var basis: [String]
     public var firstSeen: Timestamp
     public var destinationPorts: ClosedRange<UInt16>?
+    /// Each probe of the staircase as sent: when, and at which TTL (for the TTL-over-time plot).
+    public var probeTimeline: [ProbePoint] = []
+}
+
+public struct ProbePoint: Sendable, Equatable {
+    public var time: Timestamp
+    public var ttl: UInt8
 }

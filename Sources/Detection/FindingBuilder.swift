@@ -134,13 +134,13 @@ struct FindingBuilder {
         let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
         let requests = ordered.reduce(0) { $0 + $1.count }
         return EchoSummary(requests: requests + state.echoRequestsDropped, replies: min(replies, requests),
-                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.lazy.map(\.payload)))
+                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.lazy.map(\.payload)), times: ordered.map(\.time))
     }
 
     private func echoReason(_ echo: EchoSummary, pings: [EchoRequestRecord]) -> String {
         let span = (pings.map(\.time).max().map { last in last.interval(since: pings.map(\.time).min()!) }) ?? 0
         let targets = echo.targets.count == 1 ? "1 external host" : "\(echo.targets.count) external hosts"
-        return "\(echo.requests) ICMP echo requests to \(targets) in \(FindingBuilder.seconds(span)), \(echo.replies) answered"
+        return "\(echo.requests) ICMP echo requests to \(targets) in \(Timestamp.shortDuration(span)), \(echo.replies) answered"
     }
 
     private func tracerouteReason(_ trace: TracerouteSummary) -> String {
@@ -162,7 +162,7 @@ struct FindingBuilder {
         let why = follow.novelty == .firstContact ? "a host it had not contacted before" : "an unusual port"
         let attempts = follow.attempts > 1 ? ", \(follow.attempts) attempts" : ""
         return "then \(follow.transport.uppercased()) connection to \(follow.destination.withPort(follow.destinationPort)), \(why), "
-            + "\(FindingBuilder.seconds(follow.secondsAfterProbe)) after a probe\(attempts)"
+            + "\(Timestamp.shortDuration(follow.secondsAfterProbe)) after a probe\(attempts)"
     }
 
     private func httpScore(_ probe: HTTPProbe) -> Int {
@@ -184,11 +184,5 @@ struct FindingBuilder {
         }
         let proxy = probe.viaProxy ? " through a proxy" : ""
         return "\(probe.method) \(what) \(probe.host)\(probe.path)\(proxy) (\(agent))"
-    }
-
-    static func seconds(_ value: Double) -> String {
-        if value < 1 { return "<1 s" }
-        if value < 120 { return "\(Int(value.rounded())) s" }
-        return "\(Int((value / 60).rounded())) min"
     }
 }

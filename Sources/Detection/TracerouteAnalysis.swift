@@ -45,7 +45,8 @@ struct TracerouteAnalysis {
                                  maxTTL: stairs.map { Int($0.upperBound) }, hops: hops(series),
                                  destinationReached: series.destinationAnswered, tool: ProbeToolFingerprint.tracerouteTool(method: series.method, probes: probes, udpPorts: config.tracerouteUDPPorts),
                                  basis: basis, firstSeen: probes.map(\.time).min() ?? series.firstSeen,
-                                 destinationPorts: portRange(probes))
+                                 destinationPorts: portRange(probes),
+                                 probeTimeline: probes.compactMap { probe in probe.ttl.map { ProbePoint(time: probe.time, ttl: $0) } })
     }
 
     /// Routers placed at the TTL of the probe they answered; without any match, in order of arrival.

@@ -84,3 +84,17 @@ extension Timestamp {
         self.init(seconds: days * 86_400 + hour * 3600 + minute * 60 + second, nanoseconds: Int32(nanos))
     }
 }
+
+extension Timestamp {
+    /// A span as people say it in a sentence: `<1 s`, `42 s`, `7 min`.
+    public static func shortDuration(_ seconds: Double) -> String {
+        if seconds < 1 { return "<1 s" }
+        if seconds < 120 { return "\(Int(seconds + 0.5)) s" }
+        return "\(Int(seconds / 60 + 0.5)) min"
+    }
+
+    /// `2026-11-23 05:00:31`: the ISO time to the second with a space, for tables and plots.
+    public var readableSecond: String {
+        String(iso8601.prefix(19).map { $0 == "T" ? " " : $0 })
+    }
+}

@@ -33,7 +33,7 @@ public enum TableReport {
 
     static func block(_ finding: Finding, inputNames: [String], originUnit: String) -> [String] {
         var lines: [String] = []
-        let seen = String(finding.firstSeen.iso8601.prefix(19)).replacingT()
+        let seen = finding.firstSeen.readableSecond
         lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
                      + pad(seen, 21) + finding.kinds.joined(separator: ","))
         if let why = finding.suppressedBy { lines += wrap("held", why) }
@@ -120,8 +120,3 @@ public enum TableReport {
     }
 }
 
-extension String {
-    fileprivate func replacingT() -> String {
-        String(map { $0 == "T" ? " " : $0 })
-    }
-}

@@ -36,8 +36,11 @@ struct DetectionOptions: ParsableArguments {
     @Option(name: .long, help: "Baseline file from 'probehound baseline learn': raises endpoints with no outbound history, lowers routine ones.")
     var baseline: String?
 
-    @Option(name: .long, help: "Output format: table or ndjson.")
+    @Option(name: .long, help: "Output format: table, ndjson (DESIGN.md schema), ecs (Elastic Common Schema), csv, or html (a self-contained report).")
     var format: OutputFormat = .table
+
+    @Option(name: .long, help: "Also send each finding as RFC 5424 syslog to udp://HOST:PORT or tcp://HOST:PORT.")
+    var syslog: String?
 
     @Option(name: .long, help: "Write the report here instead of standard output.")
     var output: String?
@@ -65,7 +68,7 @@ struct DetectionOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, ndjson
+    case table, ndjson, ecs, csv, html
 }
 
 enum Emit: String, ExpressibleByArgument, CaseIterable {

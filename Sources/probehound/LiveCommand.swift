@@ -77,6 +77,7 @@ struct LiveCommand: ParsableCommand {
         }
         // The output is opened while still privileged, so it can live where the dropped user cannot write.
         let output = try FileOutput.open(options.output)
+        let destination = try FindingOutput(options: options, output: output, interface: interface)
         try dropPrivileges()
         let tableOutput = options.output == nil ? FileOutput.standardError : FileOutput.standardOutput
         installStopSignals()
@@ -103,7 +104,7 @@ struct LiveCommand: ParsableCommand {
             if let duration, now - start >= duration { break }
             if now - lastStream >= 1 {
                 lastStream = now
-                if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, format: options.format, to: output) }
+                if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination) }
             }
             if reportEvery > 0 && now - lastReport >= reportEvery {
                 lastReport = now
@@ -117,8 +118,10 @@ struct LiveCommand: ParsableCommand {
         if let statistics = capture.statistics() { analyzer.record(statistics) }
         let findings = analyzer.finish()
         if options.emit == .findings {
-            stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, format: options.format, to: output)
-            if options.format == .ndjson { output.line(analyzer.summary.json) }
+            stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination)
+            if options.format != .table {
+                destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer, streamed: true)
+            }
         }
         output.flush()
         report(analyzer, capture: capture, to: tableOutput)
@@ -146,18 +149,18 @@ struct LiveCommand: ParsableCommand {
     }
 }
 
-/// Writes each finding when it first qualifies and again whenever it grows (score, kinds or evidence).
+/// Writes each finding when it first qualifies and again whenever it grows (score, kinds or evidence),
+/// to the line formats and syslog.
 struct FindingStream {
     private var emitted: [IPAddress: (Int, Int, Int)] = [:]
 
-    mutating func emit(_ findings: [Finding], analyzer: PacketAnalyzer, format: OutputFormat, to output: FileOutput) {
-        guard format == .ndjson else { return }
+    mutating func emit(_ findings: [Finding], analyzer: PacketAnalyzer, to destination: FindingOutput) {
         for finding in findings {
             let shape = (finding.score, finding.kinds.count, finding.evidenceCount)
             if let previous = emitted[finding.endpoint], previous == shape { continue }
             emitted[finding.endpoint] = shape
-            output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames))
+            destination.emit(finding, analyzer: analyzer)
         }
-        output.flush()
+        destination.output.flush()
     }
 }

@@ -35,6 +35,7 @@ struct LogsCommand: ParsableCommand {
     func run() throws {
         let config = try options.detectionConfig()
         let output = try FileOutput.open(options.output)
+        let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = LogAnalyzer(config: config, observationSink: sink)
         let files: [String]
@@ -47,29 +48,20 @@ struct LogsCommand: ParsableCommand {
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         if options.verbose { for problem in analyzer.problems { FileOutput.standardError.line("probehound: \(problem)") } }
-        try report(analyzer, options: options, output: output)
+        try report(analyzer, options: options, destination: destination)
     }
 }
 
 /// Prints findings (or nothing, after observations) in the chosen format and sets the exit status.
-func report(_ analyzer: Analyzer, options: DetectionOptions, output: FileOutput) throws {
+func report(_ analyzer: Analyzer, options: DetectionOptions, destination: FindingOutput) throws {
     let findings = analyzer.finish()
     let summary = analyzer.summary
-    let suppressed = options.showSuppressed ? analyzer.suppressedFindings : []
     let logger = Logger(label: "probehound")
     for problem in summary.inputErrors { logger.warning("\(problem)") }
-    switch (options.emit, options.format) {
-    case (.observations, _):
-        break
-    case (.findings, .ndjson):
-        for finding in findings + suppressed {
-            output.line(FindingJSON.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
-        }
-        output.line(summary.json)
-    case (.findings, .table):
-        output.write(TableReport.render(findings, suppressed: suppressed, summary: summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
+    if options.emit == .findings {
+        destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer)
     }
-    output.flush()
+    destination.output.flush()
     if options.verbose { FileOutput.standardError.line(summary.json) }
     if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
 }

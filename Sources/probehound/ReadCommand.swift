@@ -32,11 +32,12 @@ struct ReadCommand: ParsableCommand {
             throw InputError(error.description)
         }
         let output = try FileOutput.open(options.output)
+        let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
         let failures = analyzer.read(files, filter: filter)
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
-        try report(analyzer, options: options, output: output)
+        try report(analyzer, options: options, destination: destination)
     }
 }

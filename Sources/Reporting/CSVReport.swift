@@ -1,0 +1,75 @@
+public import Detection
+import ProbeHoundCore
+
+/// `--format csv`: one row per finding and probe target, for spreadsheets and ticket imports.
+/// RFC 4180: CRLF line ends, every field that holds a comma, quote or line break quoted, quotes doubled.
+public enum CSVReport {
+    public static let header = ["endpoint", "severity", "score", "first_seen", "last_seen", "kind", "target", "port",
+                                "method", "tool", "detail", "evidence", "reasons"]
+
+    public static func render(_ findings: [Finding], inputNames: [String], originUnit: String) -> String {
+        var out = row(header)
+        for finding in findings {
+            let evidence = evidenceText(finding, inputNames: inputNames, originUnit: originUnit)
+            let reasons = finding.reasons.joined(separator: "\n")
+            let base = [finding.endpoint.description, finding.severity.rawValue, String(finding.score),
+                        finding.firstSeen.iso8601, finding.lastSeen.iso8601]
+            for probe in probes(finding) {
+                out += row(base + probe + [evidence, reasons])
+            }
+        }
+        return out
+    }
+
+    /// `file frames 3, 5, 9; other-file frames 1` (as many as the finding keeps).
+    static func evidenceText(_ finding: Finding, inputNames: [String], originUnit: String) -> String {
+        var byFile: [(String, [String])] = []
+        for origin in finding.evidence {
+            let file = FindingJSON.inputName(origin, inputNames)
+            if byFile.last?.0 == file { byFile[byFile.count - 1].1.append(String(origin.index)) } else { byFile.append((file, [String(origin.index)])) }
+        }
+        return byFile.map { "\($0.0) \(originUnit)s \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
+    }
+
+    /// kind, target, port, method, tool, detail for each probe target of the finding.
+    static func probes(_ finding: Finding) -> [[String]] {
+        var rows: [[String]] = []
+        if let echo = finding.echo {
+            for target in echo.targets {
+                rows.append(["icmp_echo", target.description, "", "icmp", echo.tool, "\(echo.requests) requests, \(echo.replies) replies in all"])
+            }
+        }
+        for trace in finding.traceroutes {
+            let ttl = trace.maxTTL.map { "TTL 1..\($0), " } ?? ""
+            let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
+            rows.append(["traceroute", trace.method == .unknown ? "" : trace.target.description,
+                         trace.destinationPorts.map { String($0.lowerBound) } ?? "", trace.method.rawValue, trace.tool,
+                         "\(ttl)\(trace.probes) probes; path \(hops)"])
+        }
+        for get in finding.httpGets {
+            rows.append(["http_get", get.destination.description, get.destinationPort.map(String.init) ?? "", get.method, get.tool,
+                         "http://\(get.host)\(get.path) [\(get.category)] User-Agent: \(get.userAgent ?? "none")"])
+        }
+        for name in finding.names {
+            rows.append(["dns", name.server.description, name.via == "dns" ? "53" : "443", name.via, "", "\(name.name) [\(name.category)]"])
+        }
+        for follow in finding.followUps {
+            rows.append(["follow_up", follow.destination.description, follow.destinationPort.map(String.init) ?? "", follow.transport, "",
+                         "\(follow.novelty.rawValue) at \(follow.time.iso8601), \(follow.attempts) attempts"])
+        }
+        return rows
+    }
+
+    static func row(_ fields: [String]) -> String {
+        fields.map(quoted).joined(separator: ",") + "\r\n"
+    }
+
+    static func quoted(_ field: String) -> String {
+        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        var out = "\""
+        for character in field {
+            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        }
+        return out + "\""
+    }
+}

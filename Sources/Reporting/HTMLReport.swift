@@ -1,0 +1,141 @@
+public import Detection
+import ProbeHoundCore
+
+/// `--format html`: one self-contained page for a person who would rather look than read — the
+/// counts, the flagged endpoints by score, and per endpoint its probe timeline, a TTL staircase per
+/// traceroute with the rebuilt path, the HTTP GETs, DNS names, follow-ups and evidence frames.
+/// Inline CSS and SVG only; nothing is fetched.
+public enum HTMLReport {
+    public static func render(_ findings: [Finding], suppressed: [Finding] = [], summary: RunSummary, inputNames: [String],
+                              originUnit: String) -> String {
+        var html = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>ProbeHound report: Internet Connection Discovery (T1016.001)</title>
+        <style>\(style)</style></head>
+        <body data-ready="0">
+        <h1>ProbeHound: Internet Connection Discovery (MITRE ATT&amp;CK T1016.001)</h1>
+
+        """
+        html += summarySection(findings, suppressed: suppressed, summary: summary, inputNames: inputNames)
+        html += overview(findings)
+        for finding in findings { html += endpointSection(finding, inputNames: inputNames, originUnit: originUnit) }
+        if !suppressed.isEmpty {
+            html += "<h2 id=\"suppressed\">Suppressed by the allowlist</h2>\n"
+            for finding in suppressed { html += endpointSection(finding, inputNames: inputNames, originUnit: originUnit) }
+        }
+        // The only script: it marks the page as rendered, so a headless browser test can tell it ran.
+        html += """
+        <footer>ProbeHound \(ECSDocument.productVersion)</footer>
+        <script>document.body.dataset.plots = String(document.querySelectorAll("svg.staircase").length); document.body.dataset.ready = "1";</script>
+        </body></html>
+
+        """
+        return html
+    }
+
+    static func summarySection(_ findings: [Finding], suppressed: [Finding], summary: RunSummary, inputNames: [String]) -> String {
+        let unit = summary.isLogRun ? "records" : "packets"
+        var rows: [(String, String)] = [
+            ("inputs", inputNames.map(HTMLText.escape).joined(separator: "<br>")),
+            (unit, String(summary.packets)),
+            ("observations", String(summary.observations)),
+            ("skipped", summary.skipped.total == 0 ? "0" : "\(summary.skipped.total) (" + summary.skipped.nonZero.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: ", ") + ")"),
+            ("endpoints tracked", String(summary.endpoints)),
+            ("flagged", String(findings.count)),
+        ]
+        for severity in [Finding.Severity.high, .medium, .low] {
+            rows.append(("\(severity.rawValue)", String(findings.filter { $0.severity == severity }.count)))
+        }
+        if !suppressed.isEmpty { rows.append(("suppressed", String(suppressed.count))) }
+        if summary.duplicates > 0 { rows.append(("duplicates dropped", String(summary.duplicates))) }
+        if !summary.inputErrors.isEmpty { rows.append(("input errors", summary.inputErrors.map(HTMLText.escape).joined(separator: "<br>"))) }
+        return "<section id=\"summary\"><h2>Summary</h2><table class=\"counts\">"
+            + rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined() + "</table></section>\n"
+    }
+
+    static func overview(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "<p class=\"none\">No endpoint probed Internet reachability.</p>\n" }
+        var html = "<section id=\"flagged\"><h2>Flagged endpoints</h2><table class=\"flagged\"><thead><tr><th>score</th><th>severity</th>"
+            + "<th>endpoint</th><th>first seen (UTC)</th><th>kinds</th><th>tools</th></tr></thead><tbody>"
+        for finding in findings {
+            html += "<tr class=\"\(finding.severity.rawValue)\"><td>\(finding.score)</td><td>\(finding.severity.rawValue)</td>"
+                + "<td><a href=\"#\(anchor(finding))\">\(finding.endpoint)</a></td><td>\(finding.firstSeen.readableSecond)</td>"
+                + "<td>\(finding.kinds.joined(separator: ", "))</td><td>\(HTMLText.escape(tools(finding).joined(separator: ", ")))</td></tr>"
+        }
+        return html + "</tbody></table></section>\n"
+    }
+
+    static func endpointSection(_ finding: Finding, inputNames: [String], originUnit: String) -> String {
+        var html = "<section class=\"endpoint \(finding.severity.rawValue)\" id=\"\(anchor(finding))\">"
+        html += "<h2>\(finding.endpoint) <span class=\"badge\">\(finding.score) \(finding.severity.rawValue)</span></h2>"
+        if let why = finding.suppressedBy { html += "<p class=\"held\">Held back: \(HTMLText.escape(why))</p>" }
+        html += "<p>\(finding.firstSeen.readableSecond) to \(finding.lastSeen.readableSecond) UTC; \(finding.kinds.joined(separator: ", "))</p>"
+        html += "<h3>Why</h3><ul class=\"reasons\">" + finding.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
+        html += "<h3>Timeline</h3>" + ReportPlots.timeline(finding)
+        if let echo = finding.echo {
+            html += "<h3>Ping</h3><p>\(echo.requests) echo requests, \(echo.replies) answered, to "
+                + echo.targets.map(\.description).joined(separator: ", ") + " (\(HTMLText.escape(echo.tool)))</p>"
+        }
+        for trace in finding.traceroutes {
+            let target = trace.method == .unknown ? "an unknown target" : trace.target.description
+            html += "<h3 class=\"trace\">\(trace.method.rawValue) traceroute to \(target) <span class=\"tool\">\(HTMLText.escape(trace.tool))</span></h3>"
+            html += "<p>\(trace.probes) probes" + (trace.maxTTL.map { ", TTL 1..\($0)" } ?? "")
+                + (trace.destinationReached ? ", destination answered" : "") + "; basis: \(trace.basis.joined(separator: ", "))</p>"
+            if let plot = ReportPlots.staircase(trace) { html += plot }
+            if !trace.hops.isEmpty {
+                html += "<ol class=\"path\">" + trace.hops.map { hop in
+                    hop.map { "<li>\($0)</li>" } ?? "<li class=\"silent\">* (no answer)</li>"
+                }.joined() + "</ol>"
+            }
+        }
+        if !finding.httpGets.isEmpty {
+            html += "<h3>HTTP</h3><table class=\"http\"><tr><th>time (UTC)</th><th>request</th><th>to</th><th>User-Agent</th><th>tool</th><th>category</th></tr>"
+            for get in finding.httpGets {
+                html += "<tr><td>\(get.time.readableSecond)</td><td>\(HTMLText.escape("\(get.method) http://\(get.host)\(get.path)"))"
+                    + (get.viaProxy ? " (proxy)" : "") + "</td><td>\(get.destination.withPort(get.destinationPort))</td>"
+                    + "<td>\(HTMLText.escape(get.userAgent ?? "none"))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category)</td></tr>"
+            }
+            html += "</table>"
+        }
+        if !finding.names.isEmpty {
+            html += "<h3>DNS and TLS names</h3><ul>" + finding.names.map { name in
+                "<li>\(HTMLText.escape(name.name)) [\(name.category)] via \(name.via) to \(name.server)</li>"
+            }.joined() + "</ul>"
+        }
+        if !finding.followUps.isEmpty {
+            html += "<h3>What followed</h3><ul class=\"follow\">" + finding.followUps.map { follow in
+                "<li>\(follow.time.readableSecond): \(follow.transport) to \(follow.destination.withPort(follow.destinationPort)) "
+                    + "[\(follow.novelty.rawValue)], \(Timestamp.shortDuration(follow.secondsAfterProbe)) after a probe, \(follow.attempts) attempts</li>"
+            }.joined() + "</ul>"
+        }
+        let frames = finding.evidence.map { "\(HTMLText.escape(FindingJSON.inputName($0, inputNames))) \(originUnit) \($0.index)" }
+        html += "<h3>Evidence</h3><p class=\"evidence\">" + frames.joined(separator: ", ")
+            + (finding.evidenceCount > frames.count ? " (\(finding.evidenceCount) in all)" : "") + "</p>"
+        return html + "</section>\n"
+    }
+
+    static func anchor(_ finding: Finding) -> String {
+        "endpoint-" + String(finding.endpoint.description.map { $0 == ":" || $0 == "." ? "-" : $0 })
+    }
+
+    static func tools(_ finding: Finding) -> [String] {
+        var out: [String] = []
+        let all = [finding.echo?.tool].compactMap { $0 } + finding.traceroutes.map(\.tool) + finding.httpGets.map(\.tool)
+        for tool in all where tool != "unknown" && !out.contains(tool) { out.append(tool) }
+        return out
+    }
+
+    static let style = """
+    body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#1d2433;padding:0 16px}
+    h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #d8dde6;padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
+    table{border-collapse:collapse}th,td{padding:3px 10px;text-align:left;border-bottom:1px solid #e6e9ef;vertical-align:top}
+    tr.high td:first-child,.endpoint.high .badge{background:#c62828;color:#fff}tr.medium td:first-child,.endpoint.medium .badge{background:#ef8f00;color:#fff}
+    tr.low td:first-child,.endpoint.low .badge{background:#7a8699;color:#fff}.badge{font-size:13px;padding:1px 8px;border-radius:10px;margin-left:8px}
+    .tool{font-weight:normal;color:#4a5568;font-size:13px}.held{color:#8a5a00}.evidence{color:#4a5568;font-size:12px}
+    svg{display:block;margin:6px 0;overflow:visible}.grid{stroke:#e6e9ef}.axis{font-size:11px;fill:#4a5568}.hop{font-size:12px;fill:#1d2433}
+    .hop.silent{fill:#a0a8b8}.steps{fill:none;stroke:#90a4c8;stroke-width:1.5}.probe{fill:#a0a8b8}.probe.answered{fill:#1f5fbf}
+    .event{fill:#1f5fbf}.event.follow{fill:#c62828}ol.path li.silent{color:#a0a8b8}footer{margin-top:40px;color:#a0a8b8;font-size:12px}
+    """
+}
