@@ -64,7 +64,7 @@ public enum CSVReport {
         fields.map(quoted).joined(separator: ",") + "\r\n"
     }
 
-    static func quoted(_ field: String) -> String {
+    public static func quoted(_ field: String) -> String {
         guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         var out = "\""
         for character in field {
