@@ -48,10 +48,16 @@ public class Analyzer {
         suppressedFindings = suppressed
         summary.findings = findings.count
         summary.suppressed = suppressed.count
+        refreshCounts()
+        return findings
+    }
+
+    /// Brings the summary's detector counts up to date without judging any endpoint (cheap enough
+    /// for live mode's once-a-second metrics).
+    public func refreshCounts() {
         summary.endpoints = detector.endpointCount
         summary.evicted = detector.evictedCount
         summary.duplicates = detector.duplicatesDropped
         summary.expired = detector.expiredCount
-        return findings
     }
 }

@@ -52,6 +52,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
 
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
         summary.packets += 1
+        summary.bytes += packet.count
         lastTimestamp = timestamp
         if case .unsupported = decoder.linkType {
             summary.skipped.add(.unsupportedLinkType)

@@ -6,6 +6,8 @@ public struct RunSummary: Sendable {
     public var isLogRun = false
     public var inputs = 0
     public var packets = 0
+    /// Bytes of the packets as captured (0 for logs).
+    public var bytes = 0
     public var observations = 0
     public var skipped = SkipCounts()
     /// Frames the BPF filter rejected (not counted in `packets`).
@@ -33,6 +35,7 @@ public struct RunSummary: Sendable {
         json.field("type", "summary")
         json.field("inputs", inputs)
         json.field(isLogRun ? "records" : "packets", packets)
+        if !isLogRun { json.field("bytes", bytes) }
         json.field("observations", observations)
         var skippedJSON = JSONWriter()
         for (reason, count) in skipped.nonZero { skippedJSON.field(reason.name, count) }

@@ -36,6 +36,9 @@ struct LiveCommand: ParsableCommand {
     @Flag(name: .customLong("no-promiscuous"), help: "Do not put the interface in promiscuous mode.")
     var noPromiscuous = false
 
+    @Option(name: .customLong("metrics-file"), help: "Write sensor metrics in the Prometheus text format to this file every second (a node_exporter textfile).")
+    var metricsFile: String?
+
     @Option(name: .customLong("report-every"), help: "Seconds between table reports (0: only at the end).")
     var reportEvery: Double = 60
 
@@ -86,6 +89,15 @@ struct LiveCommand: ParsableCommand {
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
         let input = analyzer.register(inputName: interface)
         var stream = FindingStream()
+        let metrics = metricsFile.map { SensorMetrics(path: $0, interface: interface) }
+        func writeMetrics() throws(InputError) {
+            guard let metrics else { return }
+            if let statistics = capture.statistics() { analyzer.record(statistics) }
+            analyzer.refreshCounts()
+            metrics.update(analyzer.summary, findings: stream.current)
+            try metrics.write()
+        }
+        try writeMetrics()
         let start = monotonicSeconds()
         var lastStream = start, lastReport = start, lastExpiry = start
         var latestPacketTime: Timestamp? = nil
@@ -105,6 +117,7 @@ struct LiveCommand: ParsableCommand {
             if now - lastStream >= 1 {
                 lastStream = now
                 if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination) }
+                try writeMetrics()
             }
             if reportEvery > 0 && now - lastReport >= reportEvery {
                 lastReport = now
@@ -124,6 +137,7 @@ struct LiveCommand: ParsableCommand {
             }
         }
         output.flush()
+        try writeMetrics()
         report(analyzer, capture: capture, to: tableOutput)
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
     }
@@ -153,9 +167,13 @@ struct LiveCommand: ParsableCommand {
 /// to the line formats and syslog.
 struct FindingStream {
     private var emitted: [IPAddress: (Int, Int, Int)] = [:]
+    private var latest: [IPAddress: Finding] = [:]
+    /// The newest finding of every endpoint flagged so far.
+    var current: [Finding] { Array(latest.values) }
 
     mutating func emit(_ findings: [Finding], analyzer: PacketAnalyzer, to destination: FindingOutput) {
         for finding in findings {
+            latest[finding.endpoint] = finding
             let shape = (finding.score, finding.kinds.count, finding.evidenceCount)
             if let previous = emitted[finding.endpoint], previous == shape { continue }
             emitted[finding.endpoint] = shape

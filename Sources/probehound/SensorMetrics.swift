@@ -1,0 +1,89 @@
+import Analysis
+import Detection
+import Prometheus
+import ProbeHoundCore
+import Reporting
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Live mode's sensor health in the Prometheus text format (swift-prometheus), written as a
+/// node_exporter textfile (`--metrics-file`): packets, bytes, drops, observations, skips by reason,
+/// endpoints, findings by kind, evictions. The file is replaced atomically (write, then rename), so
+/// the exporter never reads half of it.
+final class SensorMetrics {
+    private let registry = PrometheusCollectorRegistry()
+    private let path: String
+    private let interface: String
+    /// Counters take increments: the last totals written, to add only what is new.
+    private var previous: [String: Int] = [:]
+    private var counters: [String: Counter] = [:]
+    private var gauges: [String: Gauge] = [:]
+
+    init(path: String, interface: String) {
+        self.path = path
+        self.interface = interface
+    }
+
+    func update(_ summary: RunSummary, findings: [Finding]) {
+        count("packets", "Packets read from the interface.", summary.packets)
+        count("bytes", "Bytes of the packets as captured.", summary.bytes)
+        count("observations", "Packets decoded into observations.", summary.observations)
+        for reason in SkipReason.allCases {
+            count("skipped", "Packets not decoded, by reason.", summary.skipped[reason], label: ("reason", reason.name))
+        }
+        count("duplicates", "Copies of a packet counted once.", summary.duplicates)
+        count("evictions", "Endpoints evicted at the state bound.", summary.evicted)
+        count("expired", "Endpoints forgotten after idling.", summary.expired)
+        count("pcap_received", "libpcap ps_recv.", summary.captureReceived ?? 0)
+        count("pcap_dropped", "libpcap ps_drop: dropped for lack of buffer space.", summary.captureDropped ?? 0)
+        count("pcap_interface_dropped", "libpcap ps_ifdrop: dropped by the interface.", summary.captureInterfaceDropped ?? 0)
+        gauge("endpoints", "Endpoints tracked now.", Double(summary.endpoints))
+        gauge("findings", "Endpoints flagged so far.", Double(findings.count))
+        for kind in ["icmp_echo", "traceroute", "http_get", "dns"] {
+            gauge("findings_by_kind", "Flagged endpoints whose finding has this kind.",
+                  Double(findings.filter { $0.kinds.contains(kind) }.count), label: ("kind", kind))
+        }
+        for severity in [Finding.Severity.high, .medium, .low] {
+            gauge("findings_by_severity", "Flagged endpoints by severity.",
+                  Double(findings.filter { $0.severity == severity }.count), label: ("severity", severity.rawValue))
+        }
+    }
+
+    /// Writes the exposition to `path` through a temporary file in the same directory.
+    func write() throws(InputError) {
+        let temporary = path + ".tmp"
+        guard let file = fopen(temporary, "w") else {
+            throw InputError("--metrics-file \(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        fputs(registry.emitToString(), file)
+        fclose(file)
+        guard rename(temporary, path) == 0 else {
+            throw InputError("--metrics-file \(path): cannot replace: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private func labels(_ extra: (String, String)?) -> [(String, String)] {
+        [("interface", interface)] + (extra.map { [$0] } ?? [])
+    }
+
+    /// `probehound_<name>_total`.
+    private func count(_ name: String, _ help: String, _ total: Int, label: (String, String)? = nil) {
+        let key = name + (label.map { "|\($0.1)" } ?? "")
+        let descriptor = MetricNameDescriptor(namespace: "probehound", metricName: name, unitName: "total", helpText: help)
+        let counter = counters[key] ?? registry.makeCounter(descriptor: descriptor, labels: labels(label))
+        counters[key] = counter
+        let delta = total - (previous[key] ?? 0)
+        if delta > 0 { counter.increment(by: Int64(delta)) }
+        previous[key] = total
+    }
+
+    /// `probehound_<name>`.
+    private func gauge(_ name: String, _ help: String, _ value: Double, label: (String, String)? = nil) {
+        let key = name + (label.map { "|\($0.1)" } ?? "")
+        let descriptor = MetricNameDescriptor(namespace: "probehound", metricName: name, unitName: "", helpText: help)
+        let gauge = gauges[key] ?? registry.makeGauge(descriptor: descriptor, labels: labels(label))
+        gauges[key] = gauge
+        gauge.set(to: value)
+    }
+}
