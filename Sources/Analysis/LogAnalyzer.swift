@@ -53,6 +53,7 @@ public final class LogAnalyzer: Analyzer {
 
         func handle(_ line: Span<UInt8>, _ number: Int64, _ tooLong: Bool) {
             summary.packets += 1
+            tick()
             if tooLong { summary.skipped.add(.lineTooLong); return }
             if line.count == 0 { summary.skipped.add(.header); return }
             var template = Observation()

@@ -54,6 +54,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
         summary.packets += 1
         summary.bytes += packet.count
         lastTimestamp = timestamp
+        tick()
         if case .unsupported = decoder.linkType {
             summary.skipped.add(.unsupportedLinkType)
             return

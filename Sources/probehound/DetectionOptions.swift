@@ -51,6 +51,9 @@ struct DetectionOptions: ParsableArguments {
     @Flag(name: .customLong("show-suppressed"), help: "Also list the findings the allowlist held back.")
     var showSuppressed = false
 
+    @Flag(name: .customLong("no-progress"), help: "No progress line on standard error (it is shown only when that is a terminal).")
+    var noProgress = false
+
     @Flag(name: .shortAndLong, help: "Print input problems and counts on standard error.")
     var verbose = false
 

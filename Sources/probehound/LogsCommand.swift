@@ -44,7 +44,10 @@ struct LogsCommand: ParsableCommand {
         } catch {
             throw InputError(error.description)
         }
+        let progress = options.noProgress ? nil : ProgressBar(inputs: files, unit: "records")
+        if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, format: LogFormat(rawValue: logFormat), year: year)
+        progress?.finish()
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         if options.verbose { for problem in analyzer.problems { FileOutput.standardError.line("probehound: \(problem)") } }

@@ -35,7 +35,10 @@ struct ReadCommand: ParsableCommand {
         let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
+        let progress = options.noProgress ? nil : ProgressBar(inputs: files, unit: "packets")
+        if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, filter: filter)
+        progress?.finish()
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         try report(analyzer, options: options, destination: destination)

@@ -133,3 +133,29 @@ import Testing
         #expect(output.contains("PASS"))
     }
 }
+
+/// The progress line: drawn on a terminal (`script` gives the run one), absent when stderr is a file.
+@Suite struct ProgressLineTests {
+    static var hasTools: Bool {
+        ["/usr/bin/script", "/usr/bin/mergecap"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    @Test(.enabled(if: hasTools, "needs script (bsdutils) and mergecap"), .timeLimit(.minutes(2)))
+    func progressIsShownOnlyOnATerminal() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("probehound-progress-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // 60 copies of e_mixed: over 100,000 packets, so the hook runs (every 65,536).
+        let big = directory.appendingPathComponent("big.pcap").path
+        let copies = Array(repeating: "'\(CaptureRun.capturesDirectory)/e_mixed.pcap'", count: 60).joined(separator: " ")
+        #expect(system("mergecap -a -F pcap -w '\(big)' \(copies)") == 0)
+        let binary = LiveCaptureTests.packageRoot.appendingPathComponent(".build/debug/probehound").path
+        let onTerminal = directory.appendingPathComponent("terminal.txt").path
+        let onFile = directory.appendingPathComponent("file.txt").path
+        _ = system("script -qec \"'\(binary)' read '\(big)' --format ndjson --output /dev/null\" /dev/null >'\(onTerminal)' 2>&1 </dev/null")
+        _ = system("'\(binary)' read '\(big)' --format ndjson --output /dev/null 2>'\(onFile)' </dev/null")
+        let terminal = try String(contentsOfFile: onTerminal, encoding: .utf8)
+        #expect(terminal.contains("packets/s") && terminal.contains("%") && terminal.contains("MiB"), "\(terminal.prefix(300))")
+        #expect(try String(contentsOfFile: onFile, encoding: .utf8).isEmpty)
+    }
+}
