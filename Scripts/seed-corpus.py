@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""Writes one fuzz seed per frame of classic pcap files: a byte selecting the link type
-(index into FuzzPacketDecoding's table), then the frame bytes."""
+"""Writes fuzz seeds from the frames of classic pcap files.
+
+seed-corpus.py OUT FILES...            one seed per frame: a byte selecting the link type (index into
+                                       FuzzPacketDecoding's table), then the frame (whole-packet mode).
+seed-corpus.py --link DLT OUT FILES... frames of link type DLT only, without the selector byte; link
+                                       types no sample was captured with get the IP packets of the
+                                       Ethernet samples under their own link header."""
 import os
 import struct
 import sys
@@ -23,12 +28,48 @@ def frames(path):
         yield link, data[offset + 16:offset + 16 + caplen]
         offset += 16 + caplen
 
-out = sys.argv[1]
+def rewrap(dlt, ip):
+    """An IP packet under the link header of `dlt` (as the capturing stacks write them)."""
+    v6 = ip[0] >> 4 == 6
+    if dlt in (12, 101) or dlt == (229 if v6 else 228):
+        return ip
+    if dlt == 0:
+        return struct.pack("<I", 30 if v6 else 2) + ip
+    if dlt == 108:
+        return struct.pack(">I", 24 if v6 else 2) + ip
+    if dlt == 113:
+        return struct.pack(">HHH8sH", 0, 1, 6, b"\x00\x50\x56\x0c\x0d\x5d\x00\x00", 0x86DD if v6 else 0x0800) + ip
+    if dlt == 276:
+        return struct.pack(">HHIHBB8s", 0x86DD if v6 else 0x0800, 0, 2, 1, 0, 6, b"\x00\x50\x56\x0c\x0d\x5d\x00\x00") + ip
+    if dlt == 117:
+        header = bytes([61, 24 if v6 else 2, 1, 0]) + b"\x00" * 57
+        return header + b"\x00" * 3 + ip
+    return None
+
+def ethernet_ip(frame):
+    if len(frame) > 14 and frame[12:14] in (b"\x08\x00", b"\x86\xdd"):
+        return frame[14:]
+    return None
+
+if sys.argv[1] == "--link":
+    dlt, out, paths = int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+else:
+    dlt, out, paths = None, sys.argv[1], sys.argv[2:]
+os.makedirs(out, exist_ok=True)
 count = 0
-for path in sys.argv[2:]:
+native = []
+wrapped = []
+for path in paths:
     for link, frame in frames(path):
-        if link in LINK_INDEX:
-            with open(os.path.join(out, f"seed-{count:06d}"), "wb") as f:
-                f.write(bytes([LINK_INDEX[link]]) + frame)
-            count += 1
+        if dlt is None:
+            if link in LINK_INDEX:
+                native.append(bytes([LINK_INDEX[link]]) + frame)
+        elif link == dlt or (dlt in (12, 101) and link in (12, 101)):
+            native.append(frame)
+        elif link == 1 and (ip := ethernet_ip(frame)) is not None and (seed := rewrap(dlt, ip)) is not None:
+            wrapped.append(seed)
+for seed in native or wrapped:
+    with open(os.path.join(out, f"seed-{count:06d}"), "wb") as f:
+        f.write(seed)
+    count += 1
 print(f"{count} seeds", file=sys.stderr)

@@ -20,6 +20,12 @@ import Testing
          Case(capture: "nflog_" + name + ".pcap", labels: name, gatewayLog: true)]
     } + [Case(capture: "e_mixed.pcapng", labels: "e_mixed", gatewayLog: false)]
 
+    /// The findings of a labelled endpoint, under its IPv4 or IPv6 address.
+    static func findings(of endpoint: [String: Any], in run: CaptureRun) -> [Finding] {
+        let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
+        return run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
+    }
+
     static func labels(_ name: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: CaptureRun.capturesDirectory + "/labels/\(name).labels.json"))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -30,9 +36,9 @@ import Testing
         let run = CaptureRun(testCase.capture)
         let labels = try Self.labels(testCase.labels)
         for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
-            let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
-            let findings = run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
-            #expect(!findings.isEmpty, "\(v4)/\(v6) not flagged in \(testCase.capture)")
+            let v4 = endpoint["ip"] as! String
+            let findings = Self.findings(of: endpoint, in: run)
+            #expect(!findings.isEmpty, "\(v4) not flagged in \(testCase.capture)")
             let kinds = Set(findings.flatMap(\.kinds))
             let traces = findings.flatMap(\.traceroutes)
             let gets = findings.flatMap(\.httpGets)
@@ -91,8 +97,8 @@ import Testing
         let run = CaptureRun(testCase.capture)
         let labels = try Self.labels(testCase.labels)
         for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
-            let v4 = endpoint["ip"] as! String, v6 = endpoint["ipv6"] as! String
-            let findings = run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
+            let v4 = endpoint["ip"] as! String
+            let findings = Self.findings(of: endpoint, in: run)
             for trace in (endpoint["traceroute"] as? [[String: Any]]) ?? [] {
                 guard let tool = Self.expectedTool(trace["tool"] as! String) else { continue }
                 let target = trace["target_ip"] as! String, method = trace["method"] as! String

@@ -123,14 +123,8 @@ import Testing
 
     @Test(.enabled(if: canRunRsyslog, "needs rsyslog and ss"), .timeLimit(.minutes(2)))
     func syslogFindingsReachARealRsyslog() {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("syslog-test-\(getpid()).log").path
-        let script = LiveCaptureTests.packageRoot.appendingPathComponent("Scripts/syslog-test").path
-        let binary = LiveCaptureTests.packageRoot.appendingPathComponent(".build/debug/probehound").path
-        let status = system("PROBEHOUND='\(binary)' bash '\(script)' </dev/null >'\(log)' 2>&1")
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: log)
-        #expect(status == 0, "\(output)")
-        #expect(output.contains("PASS"))
+        let run = ScriptRun("syslog-test")
+        #expect(run.passed, "\(run.output)")
     }
 }
 
@@ -149,7 +143,7 @@ import Testing
         let big = directory.appendingPathComponent("big.pcap").path
         let copies = Array(repeating: "'\(CaptureRun.capturesDirectory)/e_mixed.pcap'", count: 60).joined(separator: " ")
         #expect(system("mergecap -a -F pcap -w '\(big)' \(copies)") == 0)
-        let binary = LiveCaptureTests.packageRoot.appendingPathComponent(".build/debug/probehound").path
+        let binary = ScriptRun.packageRoot.appendingPathComponent(".build/debug/probehound").path
         let onTerminal = directory.appendingPathComponent("terminal.txt").path
         let onFile = directory.appendingPathComponent("file.txt").path
         _ = system("script -qec \"'\(binary)' read '\(big)' --format ndjson --output /dev/null\" /dev/null >'\(onTerminal)' 2>&1 </dev/null")
