@@ -154,6 +154,14 @@ import Testing
         #expect(udp.tool == "traceroute")
     }
 
+    @Test func tracertStyleHopLookupsJoinTheFinding() throws {
+        // The tracert emulation resolves every hop (PTR) as it goes, like Windows tracert without -d.
+        let finding = try #require(CaptureRun("d_windows_like.pcap").finding(for: "192.168.56.74"))
+        let hops = finding.names.filter { $0.category == NameProbe.hopLookupCategory }.map(\.name)
+        #expect(hops.contains("1.56.168.192.in-addr.arpa") && hops.contains("18.2.0.192.in-addr.arpa"), "\(hops)")
+        #expect(finding.reasons.contains { $0.hasPrefix("reverse DNS lookups of \(hops.count) traceroute hops") })
+    }
+
     @Test func pcapAndPcapngGiveTheSameVerdicts() {
         let classic = CaptureRun("e_mixed.pcap"), next = CaptureRun("e_mixed.pcapng")
         #expect(classic.findings.map(\.endpoint) == next.findings.map(\.endpoint))
