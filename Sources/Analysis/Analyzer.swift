@@ -10,12 +10,16 @@ public class Analyzer {
     @exclusivity(unchecked) public var detector: ProbeDetector
     @exclusivity(unchecked) public internal(set) var summary = RunSummary()
     /// Called every `progressInterval` packets or lines with the count so far (the progress bar).
-    public var progressHook: ((Int) -> Void)?
+    @exclusivity(unchecked) public var progressHook: ((Int) -> Void)?
     static let progressInterval = 1 << 16
-    private var nextProgress = Analyzer.progressInterval
+    @exclusivity(unchecked) private var nextProgress = Analyzer.progressInterval
 
     /// Set for `baseline learn`: sees every observation, not just probe-like ones.
-    @exclusivity(unchecked) public var baselineLearner: BaselineLearner?
+    @exclusivity(unchecked) public var baselineLearner: BaselineLearner? {
+        didSet { isLearning = baselineLearner != nil }
+    }
+    /// Tested per packet instead of the optional, whose read would copy the learner's tables.
+    @exclusivity(unchecked) private var isLearning = false
     public internal(set) var inputNames: [String] = []
     /// Findings held back by the allowlist in the last `finish()`, for `--show-suppressed`.
     public private(set) var suppressedFindings: [Finding] = []
@@ -51,7 +55,7 @@ public class Analyzer {
                                                  originUnit: originUnit))
         }
         detector.observe(observation, bytes: bytes)
-        if baselineLearner != nil { baselineLearner!.observe(observation) }
+        if isLearning { baselineLearner!.observe(observation) }
     }
 
     /// The findings so far, with the summary's detection counts brought up to date.

@@ -8,7 +8,7 @@ import Reporting
 /// When `observationSink` is set, every observation is also written out as a JSON line.
 public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// Capture time of the newest packet, the clock for idle expiry.
-    public private(set) var lastTimestamp: Timestamp? = nil
+    @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
 
     public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
         super.init(config: config, originUnit: "frame", observationSink: observationSink)

@@ -9,7 +9,10 @@ import PacketDecoding
 /// much as all of ProbeHound's decoding. pcapng, standard input and BPF filters stay with libpcap
 /// (`OfflineCapture`).
 public final class ClassicPcapReader {
-    static let bufferSize = 4 << 20
+    /// About an L2 cache: records are parsed while the kernel's copy of them is still cached. With
+    /// 4 MiB the first load of each record header missed to memory (two thirds of this reader's
+    /// time in the profile) and a run took ~1.35x as long.
+    static let bufferSize = 1 << 20
     static let maximumRecord = 256 << 20
 
     public let path: String
@@ -70,20 +73,10 @@ public final class ClassicPcapReader {
         var atEnd = false
         let limit = max(snapshotLength, 262_144)
         while true {
-            // Parse every complete record in the buffer.
-            while have - at >= 16 {
-                let seconds = word(buffer, at), fraction = word(buffer, at + 4)
-                let caplen = Int(word(buffer, at + 8))
-                guard caplen <= limit, caplen <= ClassicPcapReader.maximumRecord else {
-                    return "invalid packet capture length \(caplen), bigger than the snapshot length \(snapshotLength)"
-                }
-                guard have - at - 16 >= caplen else { break }
-                frame += 1
-                let timestamp = Timestamp(seconds: Int64(seconds), nanoseconds: Int32(nanosecond ? fraction : fraction &* 1000))
-                consumer.consume(buffer.span.extracting(at + 16..<at + 16 + caplen), timestamp: timestamp,
-                                 origin: Origin(input: input, index: frame), decoder: decoder)
-                at += 16 + caplen
-            }
+            let (next, problem) = deliver(buffer.span, from: at, to: have, limit: limit, frame: &frame, input: input,
+                                          consumer: consumer, decoder: decoder)
+            if let problem { return problem }
+            at = next
             if atEnd {
                 return have > at ? "truncated dump file; \(have - at) bytes of a record missing their end" : nil
             }
@@ -106,8 +99,30 @@ public final class ClassicPcapReader {
         }
     }
 
-    private func word(_ buffer: [UInt8], _ offset: Int) -> UInt32 {
-        let value = UInt32(buffer[offset]) | UInt32(buffer[offset + 1]) << 8 | UInt32(buffer[offset + 2]) << 16 | UInt32(buffer[offset + 3]) << 24
+    /// Hands every complete record in `bytes[from..<to]` to the consumer, in place; returns where the
+    /// first incomplete record starts, or the problem that stops the file.
+    private func deliver(_ bytes: Span<UInt8>, from start: Int, to have: Int, limit: Int, frame: inout Int64, input: Int32,
+                         consumer: any PacketConsumer, decoder: PacketDecoder) -> (Int, String?) {
+        var at = start
+        while have - at >= 16 {
+            let seconds = word(bytes, at), fraction = word(bytes, at + 4)
+            let caplen = Int(word(bytes, at + 8))
+            guard caplen <= limit, caplen <= ClassicPcapReader.maximumRecord else {
+                return (at, "invalid packet capture length \(caplen), bigger than the snapshot length \(snapshotLength)")
+            }
+            guard have - at - 16 >= caplen else { break }
+            frame += 1
+            let timestamp = Timestamp(seconds: Int64(seconds), nanoseconds: Int32(nanosecond ? fraction : fraction &* 1000))
+            consumer.consume(bytes.extracting(at + 16..<at + 16 + caplen), timestamp: timestamp,
+                             origin: Origin(input: input, index: frame), decoder: decoder)
+            at += 16 + caplen
+        }
+        return (at, nil)
+    }
+
+    @inline(__always)
+    private func word(_ bytes: Span<UInt8>, _ offset: Int) -> UInt32 {
+        let value = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
         return swapped ? value.byteSwapped : value
     }
 }

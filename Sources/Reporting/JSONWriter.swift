@@ -59,6 +59,12 @@ public struct JSONWriter {
 
     static func appendQuoted(_ value: String, to out: inout String) {
         out += "\""
+        // Nearly every value (addresses, names, times) needs no escape: copy it whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
