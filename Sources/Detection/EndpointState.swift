@@ -2,6 +2,11 @@ import ProbeHoundCore
 
 /// Everything remembered about one probing endpoint. Created only for hosts that send something
 /// probe-like, so ordinary traffic costs no state.
+///
+/// Most endpoints of a busy network (or of a spoofed flood) send one ping and nothing else, so the
+/// table entry holds only what every endpoint has; traceroutes, replies, HTTP and DNS probes and
+/// follow-ups live in an `EndpointDetails` box made on first use. The properties below read and
+/// modify it in place, so callers never see the split.
 struct EndpointState {
     static let maximumEchoRequests = 4096
     static let maximumSeries = 256
@@ -13,16 +18,9 @@ struct EndpointState {
     /// Time of the latest probe evidence.
     var lastSeen: Timestamp
     var echoRequests: [EchoRequestRecord] = []
-    var echoRequestsDropped = 0
-    var echoReplies: [IPAddress: Int] = [:]
-    var series: [SeriesKey: ProbeSeries] = [:]
-    var httpProbes: [HTTPProbe] = []
-    var nameProbes: [NameProbe] = []
-    var followUps: [FollowUp] = []
-    /// PTR questions asked while probing, by the address they ask about.
-    var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []
     var evidence: [Origin] = []
     var evidenceCount = 0
+    private var box: EndpointDetails?
 
     init(time: Timestamp) {
         firstSeen = time
@@ -35,6 +33,61 @@ struct EndpointState {
         evidenceCount += 1
         if evidence.count < maximumEvidence { evidence.append(origin) }
     }
+
+    private mutating func details() -> EndpointDetails {
+        if let box { return box }
+        let made = EndpointDetails()
+        box = made
+        return made
+    }
+
+    var echoRequestsDropped: Int {
+        get { box?.echoRequestsDropped ?? 0 }
+        _modify { let details = details(); yield &details.echoRequestsDropped }
+    }
+
+    var echoReplies: [IPAddress: Int] {
+        get { box?.echoReplies ?? [:] }
+        _modify { let details = details(); yield &details.echoReplies }
+    }
+
+    var series: [SeriesKey: ProbeSeries] {
+        get { box?.series ?? [:] }
+        _modify { let details = details(); yield &details.series }
+    }
+
+    var httpProbes: [HTTPProbe] {
+        get { box?.httpProbes ?? [] }
+        _modify { let details = details(); yield &details.httpProbes }
+    }
+
+    var nameProbes: [NameProbe] {
+        get { box?.nameProbes ?? [] }
+        _modify { let details = details(); yield &details.nameProbes }
+    }
+
+    var followUps: [FollowUp] {
+        get { box?.followUps ?? [] }
+        _modify { let details = details(); yield &details.followUps }
+    }
+
+    /// PTR questions asked while probing, by the address they ask about.
+    var reverseLookups: [(address: IPAddress, probe: NameProbe)] {
+        get { box?.reverseLookups ?? [] }
+        _modify { let details = details(); yield &details.reverseLookups }
+    }
+}
+
+/// The part of an endpoint's state that only some endpoints need. A class so the table entry
+/// carries one pointer for all of it; each box belongs to exactly one `EndpointState`.
+final class EndpointDetails {
+    var echoRequestsDropped = 0
+    var echoReplies: [IPAddress: Int] = [:]
+    var series: [SeriesKey: ProbeSeries] = [:]
+    var httpProbes: [HTTPProbe] = []
+    var nameProbes: [NameProbe] = []
+    var followUps: [FollowUp] = []
+    var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []
 }
 
 struct SeriesKey: Hashable {

@@ -4,6 +4,11 @@ extension ProbeDetector {
     /// Findings of the endpoints touched since the last call (and of endpoints retired since then):
     /// what live mode streams, without re-judging every endpoint each second. Suppressed ones are left out.
     public mutating func changedFindings() -> [Finding] {
+        if !tracksChanges {
+            // The first call: everything so far counts as changed, and from now on changes are kept.
+            tracksChanges = true
+            changed = Set(table.states.keys)
+        }
         var out = Array(retiredFindings[min(retiredReported, retiredFindings.count)...])
         retiredReported = retiredFindings.count
         for endpoint in changed {

@@ -31,6 +31,6 @@ extension ProbeDetector {
                                             secondsAfterProbe: sinceProbe, attempts: observation.packetCount))
             kept = true
         }
-        if kept { changed.insert(source) }
+        if kept && tracksChanges { changed.insert(source) }
     }
 }

@@ -23,7 +23,10 @@ public struct ProbeDetector {
     public private(set) var retiredFindingsDropped = 0
     static let maximumRetiredFindings = 10_000
     /// Endpoints touched since `changedFindings()` last ran, so live mode re-judges only those.
+    /// Kept only once `changedFindings()` has been called: an offline run never asks, and the set
+    /// would grow with every endpoint.
     var changed: Set<IPAddress> = []
+    var tracksChanges = false
     /// How many retired findings `changedFindings()` has already handed out.
     var retiredReported = 0
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
@@ -189,7 +192,7 @@ public struct ProbeDetector {
             state.touch(observation.timestamp, origin: observation.origin, maximumEvidence: maximumEvidence)
             body(&state)
         }
-        changed.insert(endpoint)
+        if tracksChanges { changed.insert(endpoint) }
         if !table.evictedStates.isEmpty { retireEvicted() }
     }
 
