@@ -47,10 +47,12 @@ let package = Package(
                     swiftSettings: common),
         .executableTarget(name: "FuzzFirewallLogs", dependencies: ["ProbeHoundCore", "FirewallLogs"],
                           path: "Fuzz/FuzzFirewallLogs", swiftSettings: common),
+        .executableTarget(name: "FuzzCaptureFiles", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture"],
+                          path: "Fuzz/FuzzCaptureFiles", swiftSettings: common),
         .executableTarget(name: "FuzzSettingsFiles", dependencies: ["ProbeHoundCore", "Detection", "Reporting"],
                           path: "Fuzz/FuzzSettingsFiles", swiftSettings: common),
         .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis"],
-                    exclude: ["ECS"], swiftSettings: common),
+                    exclude: ["ECS", "Regressions"], swiftSettings: common),
     ]
 )

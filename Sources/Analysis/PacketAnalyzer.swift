@@ -19,8 +19,12 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     public func read(_ paths: [String], filter: String?) -> [CaptureError] {
         var failures: [CaptureError] = []
         for path in paths {
-            // Our own reader for classic pcap without a filter; libpcap for everything else.
+            // Our own readers for pcap and pcapng files without a filter; libpcap for everything else.
             if filter == nil, let reader = ClassicPcapReader(path: path) {
+                readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
+                continue
+            }
+            if filter == nil, let reader = PcapngReader(path: path) {
                 readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
                 continue
             }

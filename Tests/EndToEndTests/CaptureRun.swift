@@ -19,7 +19,7 @@ struct CaptureRun {
     init(_ relativePaths: [String], config: DetectionConfig = DetectionConfig(), filter: String? = nil, keepObservations: Bool = false) {
         var lines: [String] = []
         let analyzer = PacketAnalyzer(config: config, observationSink: keepObservations ? { lines.append($0) } : nil)
-        let failures = analyzer.read(relativePaths.map { CaptureRun.capturesDirectory + "/" + $0 }, filter: filter)
+        let failures = analyzer.read(relativePaths.map { $0.hasPrefix("/") ? $0 : CaptureRun.capturesDirectory + "/" + $0 }, filter: filter)
         precondition(failures.isEmpty, "\(failures)")
         findings = analyzer.finish()
         summary = analyzer.summary

@@ -30,6 +30,21 @@ struct CorruptCaptureTests {
         #expect(failures.isEmpty || summary.inputs == 0, "\(path)")
     }
 
+    /// Inputs the fuzzers crashed ProbeHound with (Tests/EndToEndTests/Regressions), read again.
+    @Test(arguments: ["pcap-microseconds-overflow.pcap"])
+    func fuzzerCrashesStayFixed(_ name: String) {
+        let path = ScriptRun.packageRoot.appendingPathComponent("Tests/EndToEndTests/Regressions/\(name)").path
+        Self.check(path)
+    }
+
+    @Test func oversizedFractionsCarryIntoSeconds() {
+        // FuzzCaptureFiles: 0x7fab07... microseconds overflowed Int32 and trapped.
+        let time = ClassicPcapReader.timestamp(seconds: 10, fraction: 2_500_000, nanosecond: false)
+        #expect(time == Timestamp(seconds: 12, nanoseconds: 500_000_000))
+        let huge = ClassicPcapReader.timestamp(seconds: UInt32.max, fraction: UInt32.max, nanosecond: false)
+        #expect(huge.nanoseconds >= 0 && huge.nanoseconds < 1_000_000_000)
+    }
+
     @Test(arguments: bases)
     func byteFlips(_ base: String) throws {
         for seed in 1...30 {

@@ -169,6 +169,35 @@ import Testing
         #expect(classic.summary.packets == next.summary.packets)
     }
 
+    /// ProbeHound's own pcap and pcapng readers against libpcap (which a BPF filter that passes every
+    /// frame selects): the same observations, timestamps and frame numbers.
+    @Test(arguments: ["e_mixed.pcap", "d_windows_like.pcap", "e_mixed.pcapng", "external/chrissanders-packets/icmp_traceroute.pcapng",
+                      "external/chrissanders-packets/http_google.pcapng"])
+    func ownReadersAgreeWithLibpcap(_ capture: String) {
+        let own = CaptureRun([capture], keepObservations: true)
+        let libpcap = CaptureRun([capture], filter: "ip or not ip", keepObservations: true)
+        #expect(own.summary.packets == libpcap.summary.packets && own.summary.packets > 0)
+        #expect(own.observations.count == libpcap.observations.count)
+        for (ours, theirs) in zip(own.observations, libpcap.observations) {
+            #expect(NSDictionary(dictionary: ours).isEqual(to: theirs), "\(ours) vs \(theirs)")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/mergecap"), "needs mergecap"))
+    func pcapngWithInterfacesOfTwoResolutionsReadsLikeLibpcap() throws {
+        // mergecap writes one interface per input: microseconds for the first, nanoseconds for the second.
+        let merged = FileManager.default.temporaryDirectory.appendingPathComponent("two-interfaces-\(getpid()).pcapng").path
+        defer { try? FileManager.default.removeItem(atPath: merged) }
+        let inputs = ["a_compromised_linux.pcap", "d_windows_like.pcap"].map { "'\(CaptureRun.capturesDirectory)/\($0)'" }
+        #expect(system("mergecap -F pcapng -w '\(merged)' \(inputs.joined(separator: " "))") == 0)
+        let own = CaptureRun([merged], keepObservations: true)
+        let libpcap = CaptureRun([merged], filter: "ip or not ip", keepObservations: true)
+        #expect(own.summary.packets == libpcap.summary.packets && own.summary.packets > 414)
+        #expect(own.observations.count == libpcap.observations.count)
+        #expect(zip(own.observations, libpcap.observations).allSatisfy { NSDictionary(dictionary: $0).isEqual(to: $1) })
+        #expect(Set(own.findings.map(\.endpoint.description)) == ["192.168.56.59", "192.168.56.74"])
+    }
+
     @Test func severalFilesAreOneRun() {
         let run = CaptureRun(["a_compromised_linux.pcap", "d_windows_like.pcap"])
         #expect(run.summary.inputs == 2)
