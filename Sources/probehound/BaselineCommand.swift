@@ -42,12 +42,7 @@ struct LearnBaselineCommand: ParsableCommand {
 
     func run() throws {
         let config = try settings.detectionConfig()
-        let files: [String]
-        do {
-            files = try InputExpansion.expand(inputs)
-        } catch {
-            throw InputError(error.description)
-        }
+        let files = try expandedInputs(inputs)
         let analyzer: Analyzer
         let failures: [CaptureError]
         if logs {

@@ -1,3 +1,4 @@
+import Capture
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -63,4 +64,14 @@ func readTextFile(_ path: String) throws(InputError) -> String {
         bytes.append(contentsOf: chunk[0..<count])
     }
     return String(decoding: bytes, as: UTF8.self)
+}
+
+/// The files the command-line inputs name: directories expand to their files in name order (rotated
+/// captures or logs), `-` stays standard input; an unreadable directory is an input error.
+func expandedInputs(_ inputs: [String]) throws(InputError) -> [String] {
+    do {
+        return try InputExpansion.expand(inputs)
+    } catch {
+        throw InputError(error.description)
+    }
 }

@@ -38,12 +38,7 @@ struct LogsCommand: ParsableCommand {
         let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = LogAnalyzer(config: config, observationSink: sink)
-        let files: [String]
-        do {
-            files = try InputExpansion.expand(inputs)   // a directory of rotated logs reads like one of rotated captures
-        } catch {
-            throw InputError(error.description)
-        }
+        let files = try expandedInputs(inputs)
         let progress = options.noProgress ? nil : ProgressBar(inputs: files, unit: "records")
         if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, format: LogFormat(rawValue: logFormat), year: year)

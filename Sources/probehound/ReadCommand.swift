@@ -25,12 +25,7 @@ struct ReadCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.detectionConfig()
-        let files: [String]
-        do {
-            files = try InputExpansion.expand(inputs)
-        } catch {
-            throw InputError(error.description)
-        }
+        let files = try expandedInputs(inputs)
         let output = try FileOutput.open(options.output)
         let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil

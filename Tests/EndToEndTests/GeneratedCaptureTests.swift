@@ -26,6 +26,11 @@ import Testing
         return run.findings.filter { $0.endpoint.description == v4 || $0.endpoint.description == v6 }
     }
 
+    /// The endpoints a case's labels say must be flagged.
+    static func probers(_ testCase: Case) throws -> [[String: Any]] {
+        try labels(testCase.labels)["endpoints_to_flag"] as! [[String: Any]]
+    }
+
     static func labels(_ name: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: CaptureRun.capturesDirectory + "/labels/\(name).labels.json"))
         return try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -34,8 +39,7 @@ import Testing
     @Test(arguments: cases)
     func probersAreFlaggedWithTheirProbes(_ testCase: Case) throws {
         let run = CaptureRun(testCase.capture)
-        let labels = try Self.labels(testCase.labels)
-        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+        for endpoint in try Self.probers(testCase) {
             let v4 = endpoint["ip"] as! String
             let findings = Self.findings(of: endpoint, in: run)
             #expect(!findings.isEmpty, "\(v4) not flagged in \(testCase.capture)")
@@ -64,10 +68,9 @@ import Testing
     @Test(arguments: cases)
     func followUpConnectionsAreFound(_ testCase: Case) throws {
         let run = CaptureRun(testCase.capture)
-        let labels = try Self.labels(testCase.labels)
-        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+        for endpoint in try Self.probers(testCase) {
             let v4 = endpoint["ip"] as! String
-            let follows = run.findings.filter { $0.endpoint.description == v4 }.flatMap(\.followUps)
+            let follows = Self.findings(of: endpoint, in: run).flatMap(\.followUps)
             for follow in (endpoint["followup_connections"] as? [[String: Any]]) ?? [] {
                 let dst = follow["dst"] as! String, port = follow["port"] as! Int
                 #expect(follows.contains { $0.destination.description == dst && $0.destinationPort == UInt16(port) },
@@ -95,8 +98,7 @@ import Testing
     @Test(arguments: cases.filter { !$0.gatewayLog })
     func toolsMatchTheLabels(_ testCase: Case) throws {
         let run = CaptureRun(testCase.capture)
-        let labels = try Self.labels(testCase.labels)
-        for endpoint in labels["endpoints_to_flag"] as! [[String: Any]] {
+        for endpoint in try Self.probers(testCase) {
             let v4 = endpoint["ip"] as! String
             let findings = Self.findings(of: endpoint, in: run)
             for trace in (endpoint["traceroute"] as? [[String: Any]]) ?? [] {
