@@ -131,13 +131,30 @@ public struct NetfilterLogParser: LogRecordParser {
     }
 
     /// The verdict a log prefix names, if any.
+    /// The verdict a log prefix names (`FW-DROP-OUT`, `[UFW BLOCK]`, `ACCEPT-IN`, Shorewall's
+    /// `net-fw DROP`, SuSEfirewall2's `-D]`/`-A]`): a deny word anywhere wins over an allow word.
+    /// One pass over the prefix, testing a word only where its first byte stands.
     static func action(_ line: Span<UInt8>, _ prefix: Range<Int>) -> FirewallAction? {
-        for word in ["DROP", "REJECT", "DENY", "BLOCK", "Drop", "Reject", "Deny", "Block", "-D]", "_D "] where line.firstIndex(of: word, in: prefix) != nil {
-            return .deny
+        guard prefix.lowerBound >= 0, prefix.upperBound <= line.count else { return nil }
+        var verdict: FirewallAction? = nil
+        for i in prefix where verdictStart[Int(line[i])] {
+            for (word, meaning) in verdictWords where word[0] == line[i] && i + word.count <= prefix.upperBound {
+                var j = 1
+                while j < word.count && line[i + j] == word[j] { j += 1 }
+                guard j == word.count else { continue }
+                if meaning == .deny { return .deny }
+                verdict = .allow
+            }
         }
-        for word in ["ACCEPT", "ALLOW", "PASS", "Accept", "Allow", "-A]"] where line.firstIndex(of: word, in: prefix) != nil {
-            return .allow
-        }
-        return nil
+        return verdict
     }
+
+    static let verdictWords: [([UInt8], FirewallAction)] =
+        ["DROP", "REJECT", "DENY", "BLOCK", "Drop", "Reject", "Deny", "Block", "-D]", "_D "].map { (Array($0.utf8), .deny) }
+        + ["ACCEPT", "ALLOW", "PASS", "Accept", "Allow", "-A]"].map { (Array($0.utf8), .allow) }
+    static let verdictStart: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for (word, _) in verdictWords { table[Int(word[0])] = true }
+        return table
+    }()
 }

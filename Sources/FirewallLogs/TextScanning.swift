@@ -4,16 +4,19 @@ import ProbeHoundCore
 extension Span where Element == UInt8 {
     /// First index of `needle` in `range`, or nil.
     func firstIndex(of needle: String, in range: Range<Int>) -> Int? {
-        let pattern = needle.utf8
+        // The needle's bytes in place (a literal is contiguous UTF-8): iterating `String.UTF8View`
+        // at each candidate cost a third of a log run.
+        let pattern = needle.utf8.span
         let length = pattern.count
-        guard length > 0, range.count >= length, let first = pattern.first else { return nil }
+        guard length > 0, range.lowerBound >= 0, range.upperBound <= count, range.count >= length else { return nil }
+        let first = pattern[0]
         var i = range.lowerBound
         let last = range.upperBound - length
         outer: while i <= last {
             if self[i] == first {
                 var j = 1
-                for byte in pattern.dropFirst() {
-                    if self[i + j] != byte { i += 1; continue outer }
+                while j < length {
+                    if self[i + j] != pattern[j] { i += 1; continue outer }
                     j += 1
                 }
                 return i

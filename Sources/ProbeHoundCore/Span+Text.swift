@@ -2,11 +2,11 @@
 extension Span where Element == UInt8 {
     /// True when the bytes at `offset` equal `text`, without copying either.
     public func hasPrefix(_ text: String, at offset: Int) -> Bool {
-        let pattern = text.utf8
+        let pattern = text.utf8.span
         guard offset >= 0, offset + pattern.count <= count else { return false }
-        var i = offset
-        for byte in pattern {
-            if self[i] != byte { return false }
+        var i = 0
+        while i < pattern.count {
+            if self[offset + i] != pattern[i] { return false }
             i += 1
         }
         return true
