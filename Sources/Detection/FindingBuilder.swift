@@ -134,7 +134,7 @@ struct FindingBuilder {
         let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
         let requests = ordered.reduce(0) { $0 + $1.count }
         return EchoSummary(requests: requests + state.echoRequestsDropped, replies: min(replies, requests),
-                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.lazy.map(\.payload)), times: ordered.map(\.time))
+                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.map(\.payload)), times: ordered.map(\.time))
     }
 
     private func echoReason(_ echo: EchoSummary, pings: [EchoRequestRecord]) -> String {

@@ -10,15 +10,8 @@ enum ProbeToolFingerprint {
     static let tracepathPorts: ClosedRange<UInt16> = 44444...44543
 
     /// The ping program whose payload most of the requests carry.
-    static func pingTool(_ payloads: some Sequence<ICMPPayloadPattern?>) -> String {
-        var counts: [ICMPPayloadPattern: Int] = [:]
-        var total = 0
-        for payload in payloads {
-            total += 1
-            if let payload { counts[payload, default: 0] += 1 }
-        }
-        guard let (pattern, count) = counts.max(by: { $0.value < $1.value }), count * 2 > total else { return "unknown" }
-        return pingName(pattern) ?? "unknown"
+    static func pingTool(_ payloads: [ICMPPayloadPattern?]) -> String {
+        dominant(payloads).flatMap(pingName) ?? "unknown"
     }
 
     private static func pingName(_ pattern: ICMPPayloadPattern) -> String? {
@@ -80,6 +73,7 @@ enum ProbeToolFingerprint {
         return "unknown"
     }
 
+    /// The pattern more than half of the payloads carry, if any.
     private static func dominant(_ payloads: [ICMPPayloadPattern?]) -> ICMPPayloadPattern? {
         var counts: [ICMPPayloadPattern: Int] = [:]
         for payload in payloads { if let payload { counts[payload, default: 0] += 1 } }

@@ -24,7 +24,9 @@ struct FindingOutput {
 
     /// Writes one finding where findings go one by one.
     func emit(_ finding: Finding, analyzer: Analyzer) {
-        let json = FindingJSON.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit)
+        // The finding's JSON is built only where it goes: ndjson, and the body of a syslog message.
+        let json = format == .ndjson || syslog != nil
+            ? FindingJSON.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit) : ""
         switch format {
         case .ndjson: output.line(json)
         case .ecs: output.line(ECSDocument.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit, observer: observer))
