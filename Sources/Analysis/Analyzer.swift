@@ -21,6 +21,9 @@ public class Analyzer {
     /// Tested per packet instead of the optional, whose read would copy the learner's tables.
     @exclusivity(unchecked) private var isLearning = false
     public internal(set) var inputNames: [String] = []
+    /// How each input was read ("link type ethernet", "format pf, recognised"), by index: what a
+    /// run that could analyse nothing says it tried.
+    public internal(set) var inputDetails: [String] = []
     /// Findings held back by the allowlist in the last `finish()`, for `--show-suppressed`.
     public private(set) var suppressedFindings: [Finding] = []
     /// "frame" for captures, "line" for logs: how evidence and observations name their origin.
@@ -36,6 +39,7 @@ public class Analyzer {
     /// Names an input and returns its index for `Origin.input`.
     public func register(inputName: String) -> Int32 {
         inputNames.append(inputName == "-" ? "stdin" : inputName)
+        inputDetails.append("")
         summary.inputs += 1
         return Int32(inputNames.count - 1)
     }

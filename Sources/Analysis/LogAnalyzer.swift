@@ -80,6 +80,7 @@ public final class LogAnalyzer: Analyzer {
         func start() {
             input = register(inputName: reader.path)
             formats.append(chosen!)
+            inputDetails[Int(input)] = "format \(chosen!.rawValue), " + (forced == nil ? "recognised from its first lines" : "as forced")
             for entry in held { handle(entry.bytes.span, entry.number, entry.tooLong) }
             held.removeAll()
         }

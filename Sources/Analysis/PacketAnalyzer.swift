@@ -48,6 +48,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// Registers one opened input, notes an unsupported link type, runs it and records how it ended.
     private func readInput(_ path: String, linkType: LinkType, _ run: (Int32) -> String?) {
         let index = register(inputName: path)
+        inputDetails[Int(index)] = "link type \(linkType)"
         if case .unsupported(let dlt) = linkType {
             summary.inputErrors.append("\(path): link type \(dlt) is not supported; its frames are counted as skipped")
         }

@@ -104,6 +104,7 @@ public final class PcapngReader {
                                      origin: Origin(input: input, index: frame), decoder: interfaces[id].decoder)
                 case 3:
                     // Simple packet block: interface 0, no timestamp, the packet cut to the block.
+                    guard length >= 16 else { return (at, "simple packet block too short (\(length) bytes)") }
                     guard let interface = interfaces.first else { return (at, "simple packet block before any interface description") }
                     let original = Int(block.word(at: 8, swapped: swapped))
                     let caplen = min(original, length - 16)
@@ -156,7 +157,7 @@ extension PcapngReader.Interface {
         let nanoseconds: UInt64 = unitsPerSecond == 1_000_000 ? remainder * 1000
             : unitsPerSecond == 1_000_000_000 ? remainder
             : UInt64(Double(remainder) * 1e9 / Double(unitsPerSecond))
-        // Wrapping: a corrupt resolution or offset gives a wrong time, never a trap.
+        // Wrapping: a corrupt resolution or offset gives a wrong time, never a trap (Timestamp clamps it).
         return Timestamp(seconds: Int64(truncatingIfNeeded: seconds) &+ offsetSeconds,
                          nanoseconds: Int32(truncatingIfNeeded: min(nanoseconds, 999_999_999)))
     }

@@ -265,7 +265,7 @@ public struct ProbeDetector {
     /// Forgets endpoints idle for longer than the configured timeout, keeping the findings of those
     /// that qualified. Live mode calls it periodically so memory stays flat over long runs.
     public mutating func expireIdle(now: Timestamp) {
-        let cutoff = Timestamp(seconds: now.seconds - Int64(config.endpointIdleTimeoutSeconds), nanoseconds: now.nanoseconds)
+        let cutoff = Timestamp(seconds: now.seconds &- Int64(clamping: config.endpointIdleTimeoutSeconds), nanoseconds: now.nanoseconds)
         expiredCount += table.removeIdle(before: cutoff)
         if !table.evictedStates.isEmpty { retireEvicted() }
     }

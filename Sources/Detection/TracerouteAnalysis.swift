@@ -64,11 +64,13 @@ struct TracerouteAnalysis {
             return unplaced.map { Optional($0) } + (series.destinationAnswered && !unplaced.contains(series.target) ? [series.target] : [])
         }
         var length = byTTL.keys.max() ?? 0
-        if let destination = series.destinationTTL { length = max(length, Int(destination)) }
+        // TTL 0 is no hop (a crafted or broken header): only TTLs from 1 place a router.
+        let destinationTTL = series.destinationTTL.flatMap { $0 > 0 ? Int($0) : nil }
+        if let destinationTTL { length = max(length, destinationTTL) }
         var path = [IPAddress?](repeating: nil, count: length)
         for (ttl, router) in byTTL where ttl <= length { path[ttl - 1] = router }
-        if let destination = series.destinationTTL, path[Int(destination) - 1] == nil {
-            path[Int(destination) - 1] = series.target
+        if let destinationTTL, path[destinationTTL - 1] == nil {
+            path[destinationTTL - 1] = series.target
         }
         return path
     }

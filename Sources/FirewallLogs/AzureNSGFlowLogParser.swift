@@ -48,7 +48,7 @@ public struct AzureNSGFlowLogParser: LogRecordParser {
         o.destinationPort = fields[4].flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
         if let seconds = fields[0].flatMap({ line.integer($0) }) { o.timestamp = Timestamp(seconds: Int64(seconds), nanoseconds: 0) }
         if let decision = fields[7] { o.action = line.equals("A", decision) ? .allow : line.equals("D", decision) ? .deny : nil }
-        o.packetCount = max(1, fields[9].flatMap { line.integer($0) } ?? 1)
+        o.packetCount = Observation.packetCount(fields[9].flatMap { line.integer($0) })
         return true
     }
 }

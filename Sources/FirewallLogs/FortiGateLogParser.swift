@@ -29,7 +29,7 @@ public struct FortiGateLogParser: LogRecordParser {
             o.sourcePort = fields.value("srcport", in: line).flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
             o.destinationPort = fields.value("dstport", in: line).flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
         }
-        o.packetCount = max(1, fields.value("sentpkt", in: line).flatMap { line.integer($0) } ?? 1)
+        o.packetCount = Observation.packetCount(fields.value("sentpkt", in: line).flatMap { line.integer($0) })
         if let action = fields.value("action", in: line) {
             if line.equals("deny", action) || line.equals("blocked", action) || line.equals("dropped", action) || line.equals("block", action) {
                 o.action = .deny
@@ -55,8 +55,8 @@ public struct FortiGateLogParser: LogRecordParser {
                   let day = line.integer(date.lowerBound + 8..<date.lowerBound + 10),
                   let time = fields.value("time", in: line), let (seconds, nanos, _) = SyslogEnvelope.clock(line, at: time.lowerBound) {
             // The device's local time; read as UTC.
-            o.timestamp = Timestamp(seconds: Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400 + seconds,
-                                    nanoseconds: nanos)
+            o.timestamp = Timestamp(year: Int64(year), month: Int64(month), day: Int64(day), secondOfDay: seconds, nanoseconds: nanos)
+                ?? o.timestamp
         }
         return .observation
     }

@@ -14,7 +14,7 @@ public struct NetfilterLogParser: LogRecordParser {
         if line.count > 0 && line[0] == 123 {   // journald JSON: the kernel message is MESSAGE
             guard let message = JSONScanner.stringValue(line, key: "MESSAGE") else { return .skipped(.unparsed) }
             if let micros = JSONScanner.stringValue(line, key: "__REALTIME_TIMESTAMP"), let value = line.integer(micros) {
-                observation.timestamp = Timestamp(seconds: Int64(value / 1_000_000), nanoseconds: Int32(value % 1_000_000) * 1000)
+                observation.timestamp = Timestamp(seconds: 0, fraction: value, unitsPerSecond: 1_000_000)
             }
             start = message.lowerBound
             end = message.upperBound

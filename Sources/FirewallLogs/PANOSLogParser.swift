@@ -37,7 +37,7 @@ public struct PANOSLogParser: LogRecordParser {
                    || line.equals("block-url", action) || line.equals("block", action)) ? .deny : nil
         }
         if isTraffic {
-            o.packetCount = max(1, fields[44].flatMap { line.integer($0) } ?? 1)
+            o.packetCount = Observation.packetCount(fields[44].flatMap { line.integer($0) })
         } else if let url = fields[31] {
             let slash = line.firstIndex(of: 47, in: url) ?? url.upperBound
             var request = HTTPRequest(method: ByteRange(start: 0, count: 0), target: ByteRange(start: slash, count: url.upperBound - slash))
@@ -54,6 +54,6 @@ public struct PANOSLogParser: LogRecordParser {
               let month = line.integer(range.lowerBound + 5..<range.lowerBound + 7),
               let day = line.integer(range.lowerBound + 8..<range.lowerBound + 10),
               let (seconds, nanos, _) = SyslogEnvelope.clock(line, at: range.lowerBound + 11) else { return nil }
-        return Timestamp(seconds: Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day)) * 86_400 + seconds, nanoseconds: nanos)
+        return Timestamp(year: Int64(year), month: Int64(month), day: Int64(day), secondOfDay: seconds, nanoseconds: nanos)
     }
 }

@@ -43,7 +43,7 @@ public struct SuricataEVEParser: LogRecordParser {
         o.ipProtocol = proto
         if proto == IPProtocolNumber.icmp || proto == IPProtocolNumber.icmpv6 { o.sourcePort = nil; o.destinationPort = nil }
         let isFlow = eventType.map { line.equals("flow", $0) || line.equals("netflow", $0) } ?? false
-        if isFlow, let packets { o.packetCount = max(1, packets) }
+        if isFlow, let packets { o.packetCount = Observation.packetCount(packets) }
         if let method {
             var request = HTTPRequest(method: ByteRange(start: method.lowerBound, count: method.count),
                                       target: url.map { ByteRange(start: $0.lowerBound, count: $0.count) } ?? ByteRange(start: 0, count: 0))

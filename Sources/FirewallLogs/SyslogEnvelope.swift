@@ -48,8 +48,9 @@ public struct SyslogEnvelope {
             i += 5
         }
         guard let (seconds, nanos, end) = clock(line, at: i) else { return nil }
-        let days = Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day))
-        return (Timestamp(seconds: days * 86_400 + seconds, nanoseconds: nanos), end)
+        guard let time = Timestamp(year: Int64(year), month: Int64(month), day: Int64(day), secondOfDay: seconds, nanoseconds: nanos)
+        else { return nil }
+        return (time, end)
     }
 
     /// `YYYY-MM-DD[T ]hh:mm:ss[.frac][Z|±hh:mm|±hhmm]`.
@@ -65,17 +66,19 @@ public struct SyslogEnvelope {
             i += 1
         } else if i + 5 <= line.count && (line[i] == 43 || line[i] == 45) {
             let sign: Int64 = line[i] == 45 ? -1 : 1
-            if let hours = line.integer(i + 1..<i + 3) {
+            if let hours = line.integer(i + 1..<i + 3), hours < 24 {
                 var minutesStart = i + 3
                 if minutesStart < line.count && line[minutesStart] == 58 { minutesStart += 1 }
-                if let minutes = line.integer(minutesStart..<min(line.count, minutesStart + 2)) {
+                // Both minute digits must be on the line: the envelope never ends past it.
+                if minutesStart + 2 <= line.count, let minutes = line.integer(minutesStart..<minutesStart + 2), minutes < 60 {
                     offset = sign * Int64(hours * 3600 + minutes * 60)
                     i = minutesStart + 2
                 }
             }
         }
-        let days = Timestamp.days(year: Int64(year), month: Int64(month), day: Int64(day))
-        return (Timestamp(seconds: days * 86_400 + seconds - offset, nanoseconds: nanos), i)
+        guard let time = Timestamp(year: Int64(year), month: Int64(month), day: Int64(day), secondOfDay: seconds, nanoseconds: nanos,
+                                   offsetSeconds: offset) else { return nil }
+        return (time, i)
     }
 
     /// `hh:mm:ss[.fraction]` → seconds of day, nanoseconds, end index.

@@ -40,7 +40,7 @@ public struct UlogdJSONParser: LogRecordParser {
         observation.source = source
         observation.destination = destination
         observation.ipProtocol = proto
-        if let seconds { observation.timestamp = Timestamp(seconds: Int64(seconds), nanoseconds: Int32(micros * 1000)) }
+        if let seconds { observation.timestamp = Timestamp(seconds: seconds, fraction: micros, unitsPerSecond: 1_000_000) }
         if let prefix { observation.action = NetfilterLogParser.action(line, prefix) }
         return .observation
     }

@@ -41,7 +41,7 @@ public struct VPCFlowLogParser: LogRecordParser {
             o.sourcePort = field("srcport").flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
             o.destinationPort = field("dstport").flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
         }
-        o.packetCount = max(1, field("packets").flatMap { line.integer($0) } ?? 1)
+        o.packetCount = Observation.packetCount(field("packets").flatMap { line.integer($0) })
         if let start = field("start").flatMap({ line.integer($0) }) { o.timestamp = Timestamp(seconds: Int64(start), nanoseconds: 0) }
         if let action = field("action") {
             o.action = line.equals("ACCEPT", action) ? .allow : line.equals("REJECT", action) ? .deny : nil
@@ -54,7 +54,9 @@ public struct VPCFlowLogParser: LogRecordParser {
         for index in 0..<fields.count {
             guard var range = fields[index] else { continue }
             // Custom formats may name fields as ${field-name}.
-            if line.hasPrefix("${", at: range.lowerBound) { range = range.lowerBound + 2..<range.upperBound - 1 }
+            if range.count >= 3, line.hasPrefix("${", at: range.lowerBound), line[range.upperBound - 1] == 125 {
+                range = range.lowerBound + 2..<range.upperBound - 1
+            }
             for name in ["srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "start", "action", "log-status"]
             where line.equals(name, range) {
                 columns[name] = index

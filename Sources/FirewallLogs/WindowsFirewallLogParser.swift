@@ -15,7 +15,7 @@ public struct WindowsFirewallLogParser: LogRecordParser {
         guard line.count > 0 else { return .skipped(.header) }
         if line[0] == 35 {
             if line.hasPrefix("#Fields:", at: 0) {
-                fields.split(line, 8..<line.count, on: 32, collapseSpaces: true)
+                fields.split(line, min(8, line.count)..<line.count, on: 32, collapseSpaces: true)
                 columns.removeAll()
                 for index in 0..<fields.count {
                     guard let range = fields[index] else { continue }

@@ -41,7 +41,7 @@ public struct ZeekLogParser: LogRecordParser {
 
     private mutating func header(_ line: Span<UInt8>) -> LineVerdict {
         if line.hasPrefix("#fields", at: 0) {
-            fields.split(line, 8..<line.count, on: separator)
+            fields.split(line, min(8, line.count)..<line.count, on: separator)
             columns.removeAll()
             for index in 0..<fields.count {
                 guard let range = fields[index] else { continue }
@@ -98,7 +98,7 @@ public struct ZeekLogParser: LogRecordParser {
             } else {
                 return .skipped(.unparsed)
             }
-            o.packetCount = max(1, v.packets.flatMap { line.integer($0) } ?? 1)
+            o.packetCount = Observation.packetCount(v.packets.flatMap { line.integer($0) })
         case .http:
             guard let method = v.method else { return .skipped(.noTraffic) }
             o.ipProtocol = IPProtocolNumber.tcp

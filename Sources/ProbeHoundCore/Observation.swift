@@ -40,6 +40,16 @@ public struct Observation: Sendable {
     public var queryName: ByteRange? = nil
     /// Packets this record stands for (a flow record or an ICMP session summarises several).
     public var packetCount: Int = 1
+
+    /// The most packets one log record may stand for. Log counts are attacker-writable (up to 10^18
+    /// parse); held to 10^9 per record, a sum over records cannot overflow before 9 × 10^9 records.
+    public static let maximumPacketCount = 1_000_000_000
+
+    /// A record's packet count as a log states it: 1 when absent or below 1, at most `maximumPacketCount`.
+    @inlinable
+    public static func packetCount(_ stated: Int?) -> Int {
+        min(max(1, stated ?? 1), maximumPacketCount)
+    }
     /// Decoding stopped early because the capture was cut short (snaplen); fields after that point are nil.
     public var isPartial: Bool = false
     public var origin: Origin = Origin(input: 0, index: 0)

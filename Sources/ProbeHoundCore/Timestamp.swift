@@ -1,11 +1,20 @@
 /// A capture or log time with nanosecond resolution, independent of Foundation.
+///
+/// Times come from files and lines an attacker may have written, so every timestamp is held to the
+/// years 1 to 9999 (and a fraction to 0..<10^9) when it is made: arithmetic on two of them, or on one
+/// and a configured window, cannot overflow, and every time has an RFC 3339 form.
 public struct Timestamp: Hashable, Comparable, Sendable {
-    public var seconds: Int64
-    public var nanoseconds: Int32
+    public let seconds: Int64
+    public let nanoseconds: Int32
 
+    /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    public static let earliestSeconds: Int64 = -62_135_596_800
+    public static let latestSeconds: Int64 = 253_402_300_799
+
+    @inlinable
     public init(seconds: Int64, nanoseconds: Int32) {
-        self.seconds = seconds
-        self.nanoseconds = nanoseconds
+        self.seconds = min(max(seconds, Timestamp.earliestSeconds), Timestamp.latestSeconds)
+        self.nanoseconds = min(max(nanoseconds, 0), 999_999_999)
     }
 
     public static let zero = Timestamp(seconds: 0, nanoseconds: 0)
@@ -16,12 +25,13 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Seconds from `other` to `self` (negative when `self` is earlier).
     public func interval(since other: Timestamp) -> Double {
-        Double(seconds - other.seconds) + Double(nanoseconds - other.nanoseconds) / 1e9
+        // In Double: two crafted timestamps at opposite Int64 extremes must not overflow.
+        (Double(seconds) - Double(other.seconds)) + Double(nanoseconds - other.nanoseconds) / 1e9
     }
 
     /// RFC 3339 UTC with microseconds, the form Zeek and Suricata JSON use.
     public var iso8601: String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Timestamp.civil(fromDays: days)
         let micros = Int(nanoseconds) / 1000
@@ -88,13 +98,38 @@ extension Timestamp {
 extension Timestamp {
     /// A span as people say it in a sentence: `<1 s`, `42 s`, `7 min`.
     public static func shortDuration(_ seconds: Double) -> String {
-        if seconds < 1 { return "<1 s" }
+        if !(seconds >= 1) { return "<1 s" }
         if seconds < 120 { return "\(Int(seconds + 0.5)) s" }
-        return "\(Int(seconds / 60 + 0.5)) min"
+        return "\(Int(min(seconds, 1e15) / 60 + 0.5)) min"
     }
 
     /// `2026-11-23 05:00:31`: the ISO time to the second with a space, for tables and plots.
     public var readableSecond: String {
         String(iso8601.prefix(19).map { $0 == "T" ? " " : $0 })
+    }
+}
+
+extension Timestamp {
+    /// Whole seconds and a fraction in `unitsPerSecond` units (10^3 for milliseconds, 10^6 for
+    /// microseconds) as read from a log field: a fraction of a second or more carries into the
+    /// seconds, a negative one borrows, and nothing overflows whatever the numbers.
+    public init(seconds: Int, fraction: Int, unitsPerSecond: Int) {
+        let units = max(1, unitsPerSecond)
+        let carried = fraction / units, rest = fraction % units
+        let whole = seconds.addingReportingOverflow(carried)
+        var total = whole.overflow ? (carried > 0 ? Int.max : Int.min) : whole.partialValue
+        var nanos = Int64(rest) * 1_000_000_000 / Int64(units)
+        if nanos < 0 { nanos += 1_000_000_000; total = total == Int.min ? total : total - 1 }
+        self.init(seconds: Int64(total), nanoseconds: Int32(nanos))
+    }
+
+    /// A calendar date and time of day as a log writes it, minus `offsetSeconds` (the zone's offset
+    /// east of UTC); nil when any part is out of its range (year 1...9999), so a crafted date cannot
+    /// overflow the day arithmetic.
+    public init?(year: Int64, month: Int64, day: Int64, secondOfDay: Int64, nanoseconds: Int32 = 0, offsetSeconds: Int64 = 0) {
+        guard (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+              (0..<86_401).contains(secondOfDay), (-86_400...86_400).contains(offsetSeconds) else { return nil }
+        self.init(seconds: Timestamp.days(year: year, month: month, day: day) * 86_400 + secondOfDay - offsetSeconds,
+                  nanoseconds: nanoseconds)
     }
 }

@@ -1,8 +1,12 @@
 public import Detection
 import ProbeHoundCore
 
-/// `--format csv`: one row per finding and probe target, for spreadsheets and ticket imports.
-/// RFC 4180: CRLF line ends, every field that holds a comma, quote or line break quoted, quotes doubled.
+/// `--format csv`: for spreadsheets and ticket imports, a `finding` row per finding (its kinds,
+/// evidence and reasons) followed by one row per probe target, so the size grows with the evidence.
+/// RFC 4180: CRLF line ends, every field that holds a comma, quote or line break quoted, quotes
+/// doubled — decided scalar by scalar — and a cell that a spreadsheet would take for a formula
+/// (`=`, `+`, `-`, `@`, TAB, CR first) starts with `'` as OWASP recommends. Controls other than the
+/// line breaks between reasons are shown as `\x1b`.
 public enum CSVReport {
     public static let header = ["endpoint", "severity", "score", "first_seen", "last_seen", "kind", "target", "port",
                                 "method", "tool", "detail", "evidence", "reasons"]
@@ -14,8 +18,10 @@ public enum CSVReport {
             let reasons = finding.reasons.joined(separator: "\n")
             let base = [finding.endpoint.description, finding.severity.rawValue, String(finding.score),
                         finding.firstSeen.iso8601, finding.lastSeen.iso8601]
+            let detail = finding.kinds.joined(separator: ",") + (finding.suppressedBy.map { "; held: \($0)" } ?? "")
+            out += row(base + ["finding", "", "", "", "", detail, evidence, reasons])
             for probe in probes(finding) {
-                out += row(base + probe + [evidence, reasons])
+                out += row(base + probe + ["", ""])
             }
         }
         return out
@@ -64,12 +70,21 @@ public enum CSVReport {
         fields.map(quoted).joined(separator: ",") + "\r\n"
     }
 
+    /// One cell: controls shown visibly (a CSV file is also read with `cat` and `less`), neutralised
+    /// if a spreadsheet would read it as a formula, then quoted when needed.
     public static func quoted(_ field: String) -> String {
-        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        var out = "\""
-        for character in field {
-            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        var scalars = TerminalText.escape(field, keepNewlines: true).unicodeScalars
+        if let first = scalars.first, first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r" {
+            scalars.insert("'", at: scalars.startIndex)
         }
-        return out + "\""
+        guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return String(scalars) }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in scalars {
+            if scalar == "\"" { out.append("\"") }
+            out.append(scalar)
+        }
+        out.append("\"")
+        return String(out)
     }
 }

@@ -4,13 +4,16 @@ import ProbeHoundCore
 /// `--format html`: one self-contained page for a person who would rather look than read — the
 /// counts, the flagged endpoints by score, and per endpoint its probe timeline, a TTL staircase per
 /// traceroute with the rebuilt path, the HTTP GETs, DNS names, follow-ups and evidence frames.
-/// Inline CSS and SVG only; nothing is fetched.
+/// Inline CSS and SVG only; nothing is fetched. Every text from the wire or a log goes through
+/// `HTMLText`; as a second wall, a Content-Security-Policy allows only the report's own style and
+/// script (by SHA-256 hash), so markup that ever slipped past an encoder could not run.
 public enum HTMLReport {
     public static func render(_ findings: [Finding], suppressed: [Finding] = [], summary: RunSummary, inputNames: [String],
                               originUnit: String) -> String {
         var html = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>ProbeHound report: Internet Connection Discovery (T1016.001)</title>
         <style>\(style)</style></head>
@@ -25,15 +28,22 @@ public enum HTMLReport {
             html += "<h2 id=\"suppressed\">Suppressed by the allowlist</h2>\n"
             for finding in suppressed { html += endpointSection(finding, inputNames: inputNames, originUnit: originUnit) }
         }
-        // The only script: it marks the page as rendered, so a headless browser test can tell it ran.
         html += """
         <footer>ProbeHound \(ECSDocument.productVersion)</footer>
-        <script>document.body.dataset.plots = String(document.querySelectorAll("svg.staircase").length); document.body.dataset.ready = "1";</script>
+        <script>\(script)</script>
         </body></html>
 
         """
         return html
     }
+
+    /// The only script: it marks the page as rendered, so a headless browser test can tell it ran.
+    static let script = #"document.body.dataset.plots = String(document.querySelectorAll("svg.staircase").length); document.body.dataset.ready = "1";"#
+    /// base64 SHA-256 of `script` and `style`, as CSP hash sources; `HTMLReportTests` recomputes them.
+    static let scriptHash = "LMiTyVW8NXFbEq4ZU8i1z6eOtNa7p4cldOLPQF9lRZE="
+    static let styleHash = "QB9TVcHd7WkHWfjYOzUfUHtvMIfTLQGF9fp/gcRCLjY="
+    static let contentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'sha256-\(styleHash)'; "
+        + "script-src 'sha256-\(scriptHash)'; base-uri 'none'; form-action 'none'"
 
     static func summarySection(_ findings: [Finding], suppressed: [Finding], summary: RunSummary, inputNames: [String]) -> String {
         let unit = summary.isLogRun ? "records" : "packets"

@@ -1,3 +1,5 @@
+import ProbeHoundCore
+
 /// Builds one JSON object as text, field by field, without Foundation. Keys keep insertion order
 /// so output is stable and diffable.
 public struct JSONWriter {
@@ -59,8 +61,8 @@ public struct JSONWriter {
 
     static func appendQuoted(_ value: String, to out: inout String) {
         out += "\""
-        // Nearly every value (addresses, names, times) needs no escape: copy it whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+        // Nearly every value (addresses, names, times) is plain ASCII that needs no escape: copy it whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
             out += value
             out += "\""
             return
@@ -72,7 +74,8 @@ public struct JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            // Controls, and the bidi and format controls a terminal showing the line would act on.
+            case _ where TerminalText.isUnsafe(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:
@@ -82,9 +85,11 @@ public struct JSONWriter {
         out += "\""
     }
 
-    /// Up to 3 decimals, no exponent, no trailing zeros.
+    /// Up to 3 decimals, no exponent, no trailing zeros; magnitudes beyond 10^12 are clamped there
+    /// (no duration or rate the tool writes comes near), and NaN is written as 0.
     static func number(_ value: Double) -> String {
-        let milli = Int((value * 1000).rounded())
+        let bounded = value.isNaN ? 0 : min(1e12, max(-1e12, value))
+        let milli = Int((bounded * 1000).rounded())
         let sign = milli < 0 ? "-" : ""
         let whole = abs(milli) / 1000, fraction = abs(milli) % 1000
         if fraction == 0 { return sign + String(whole) }

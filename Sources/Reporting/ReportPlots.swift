@@ -33,7 +33,7 @@ enum ReportPlots {
         canvas.polyline(points.map { (x($0.time), y(Int($0.ttl))) }, cssClass: "steps")
         for point in points {
             let ttl = Int(point.ttl)
-            let answered = ttl <= trace.hops.count && trace.hops[ttl - 1] != nil
+            let answered = ttl >= 1 && ttl <= trace.hops.count && trace.hops[ttl - 1] != nil
             canvas.circle(x(point.time), y(ttl), radius: 4, cssClass: answered ? "probe answered" : "probe",
                           title: "TTL \(ttl) at \(point.time.iso8601)")
         }

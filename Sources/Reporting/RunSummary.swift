@@ -59,3 +59,27 @@ public struct RunSummary: Sendable {
         return json.object
     }
 }
+
+extension RunSummary {
+    /// Records or frames that were read but not understood (header lines and log records that carry
+    /// no traffic were understood; they just hold nothing to analyse).
+    public var notAnalysed: Int {
+        skipped.total - skipped[.header] - skipped[.noTraffic]
+    }
+
+    /// True when the run read input yet understood none of it: a wrong `--log-format`, a misread
+    /// format, a capture of an unsupported link type. Such a run must not look clean.
+    public var analysedNothing: Bool {
+        observations == 0 && skipped[.noTraffic] == 0
+    }
+
+    /// "4 of 6 packets were not analysed (not_ip 3, truncated 1)" when more than half of what was
+    /// read could not be analysed, else nil: the findings then cover only part of the input.
+    public var coverageWarning: String? {
+        let considered = packets - skipped[.header]
+        guard considered > 0, notAnalysed * 2 > considered else { return nil }
+        let reasons = skipped.nonZero.filter { $0.0 != .header && $0.0 != .noTraffic }.map { "\($0.0.name) \($0.1)" }
+        return "\(notAnalysed) of \(considered) \(isLogRun ? "records" : "packets") were not analysed ("
+            + reasons.joined(separator: ", ") + "); findings cover only the rest"
+    }
+}

@@ -36,25 +36,7 @@ struct SVGCanvas {
 
     /// Coordinates to one decimal: enough for a screen, short in the file.
     private func n(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
+        let tenths = Int((value.isNaN ? 0 : min(1e9, max(-1e9, value)) * 10).rounded())
         return tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(abs(tenths % 10))"
-    }
-}
-
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -3,13 +3,23 @@ public import ProbeHoundCore
 
 /// RFC 5424 syslog messages for `--syslog`: the finding's key facts as structured data (so a
 /// collector can filter without parsing) and the whole finding as JSON in the message body.
+///
+/// Every message fits `maximumSize` octets (RFC 5424 §6.1: a sender SHOULD keep to 2048 unless it
+/// knows the receiver takes more). A finding whose JSON does not fit is sent as a compact headline
+/// (endpoint, score, severity, kinds, counts, first and last seen, the first reasons cut short and
+/// marked), never split: a receiver that cut a long frame could otherwise read the attacker's text
+/// after the cut as a record of its own.
 public enum SyslogMessage {
+    public static let defaultMaximumSize = 2048
+    /// RFC 5424 §6.1: every receiver must take 480 octets; no smaller limit is accepted.
+    public static let minimumMaximumSize = 480
     /// RFC 5612's documentation enterprise number, as RFC 5424 asks for private SD-IDs.
     public static let structuredDataID = "probehound@32473"
     /// local0: a site routes it where it wants.
     public static let facility = 16
 
-    public static func format(_ finding: Finding, json: String, now: Timestamp, hostname: String, processID: Int32) -> String {
+    public static func format(_ finding: Finding, json: String, now: Timestamp, hostname: String, processID: Int32,
+                              maximumSize: Int = defaultMaximumSize) -> String {
         let pri = facility * 8 + severity(finding.severity)
         let params: [(String, String)] = [
             ("technique", "T1016.001"), ("endpoint", finding.endpoint.description), ("score", String(finding.score)),
@@ -17,7 +27,46 @@ public enum SyslogMessage {
             ("first_seen", finding.firstSeen.iso8601), ("last_seen", finding.lastSeen.iso8601),
         ]
         let data = "[" + structuredDataID + params.map { " \($0.0)=\"\(escape($0.1))\"" }.joined() + "]"
-        return "<\(pri)>1 \(now.iso8601) \(field(hostname)) probehound \(processID) finding \(data) \(json)"
+        let head = "<\(pri)>1 \(now.iso8601) \(field(hostname)) probehound \(processID) finding \(data) "
+        let room = maximumSize - head.utf8.count
+        if json.utf8.count <= room { return head + json }
+        return head + headline(finding, room: room)
+    }
+
+    /// The finding in at most `room` octets of JSON: counts instead of lists, reasons cut to fit.
+    static func headline(_ finding: Finding, room: Int) -> String {
+        func build(reasonLength: Int, reasons: Int) -> String {
+            var json = JSONWriter()
+            json.field("type", "finding")
+            json.field("truncated", true)
+            json.field("endpoint", finding.endpoint.description)
+            json.field("score", finding.score)
+            json.field("severity", finding.severity.rawValue)
+            json.field("kinds", strings: finding.kinds)
+            json.field("first_seen", finding.firstSeen.iso8601)
+            json.field("last_seen", finding.lastSeen.iso8601)
+            json.field("echo_requests", finding.echo?.requests ?? 0)
+            json.field("traceroutes", finding.traceroutes.count)
+            json.field("http_gets", finding.httpGets.count)
+            json.field("names", finding.names.count)
+            json.field("follow_ups", finding.followUps.count)
+            json.field("evidence_count", finding.evidenceCount)
+            json.field("reasons", strings: finding.reasons.prefix(reasons).map { cut($0, to: reasonLength) })
+            return json.object
+        }
+        for (length, count) in [(160, 8), (80, 4), (40, 2), (0, 0)] {
+            let text = build(reasonLength: length, reasons: count)
+            if text.utf8.count <= room { return text }
+        }
+        return "{\"type\":\"finding\",\"truncated\":true}"
+    }
+
+    /// At most `limit` scalars of `text`, with `…` where it was cut.
+    static func cut(_ text: String, to limit: Int) -> String {
+        guard text.unicodeScalars.count > limit else { return text }
+        var scalars = String.UnicodeScalarView(text.unicodeScalars.prefix(max(0, limit - 1)))
+        scalars.append("…")
+        return String(scalars)
     }
 
     /// warning, notice, informational: findings are leads to triage, not outages.

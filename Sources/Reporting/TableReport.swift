@@ -2,6 +2,8 @@ public import Detection
 import ProbeHoundCore
 
 /// The terminal report: one block per flagged endpoint, wrapped to fit 100 columns, then the counts.
+/// Text from the wire or a log reaches it only through `TerminalText`: every line is escaped before it
+/// is wrapped, and the whole report once more before it is returned.
 public enum TableReport {
     public static let width = 100
 
@@ -28,7 +30,9 @@ public enum TableReport {
         }
         out.append("")
         out.append(summaryLine(summary))
-        return out.joined(separator: "\n") + "\n"
+        if let warning = summary.coverageWarning { out += wrapPlain("Warning: " + warning + ".", indent: "") }
+        if summary.analysedNothing { out.append("Warning: nothing in the input could be analysed; this report is not a clean result.") }
+        return TerminalText.escape(out.joined(separator: "\n") + "\n", keepNewlines: true)
     }
 
     static func block(_ finding: Finding, inputNames: [String], originUnit: String) -> [String] {
@@ -99,7 +103,8 @@ public enum TableReport {
         return wrapPlain(text, indent: String(repeating: " ", count: head.count), first: head)
     }
 
-    static func wrapPlain(_ text: String, indent: String, first: String? = nil) -> [String] {
+    static func wrapPlain(_ raw: String, indent: String, first: String? = nil) -> [String] {
+        let text = TerminalText.escape(raw)
         var lines: [String] = []
         var current = first ?? indent
         let prefixLength = current.count

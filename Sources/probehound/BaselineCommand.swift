@@ -60,9 +60,9 @@ struct LearnBaselineCommand: ParsableCommand {
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         let findings = analyzer.finish() + analyzer.suppressedFindings
         let baseline = analyzer.baselineLearner!.finish(inputs: analyzer.inputNames, findings: findings)
-        let output = try FileOutput.open(out)
+        let output = try FileOutput.open(out, inputs: files)
         output.write(BaselineFile.encode(baseline))
-        output.flush()
+        try output.commit()
         let outbound = baseline.profiles.values.filter { $0.outboundPackets > 0 }.count
         FileOutput.standardError.line("probehound: baseline of \(baseline.profiles.count) internal endpoints (\(outbound) with outbound traffic) written to \(out)")
     }

@@ -42,7 +42,10 @@ struct DetectionOptions: ParsableArguments {
     @Option(name: .long, help: "Also send each finding as RFC 5424 syslog to udp://HOST:PORT or tcp://HOST:PORT.")
     var syslog: String?
 
-    @Option(name: .long, help: "Write the report here instead of standard output.")
+    @Option(name: .customLong("syslog-max-size"), help: "Largest syslog message in octets (at least \(SyslogMessage.minimumMaximumSize)); a finding that does not fit is sent as a compact headline, never split.")
+    var syslogMaximumSize: Int = SyslogMessage.defaultMaximumSize
+
+    @Option(name: .long, help: "Write the report here instead of standard output (replaced only when the run completes; never one of the inputs).")
     var output: String?
 
     @Option(name: .long, help: "What to print: findings, or observations (one JSON line per decoded packet).")
@@ -56,6 +59,12 @@ struct DetectionOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print input problems and counts on standard error.")
     var verbose = false
+
+    func validate() throws {
+        guard syslogMaximumSize >= SyslogMessage.minimumMaximumSize else {
+            throw ValidationError("--syslog-max-size must be at least \(SyslogMessage.minimumMaximumSize) octets (RFC 5424 §6.1)")
+        }
+    }
 
     func detectionConfig() throws -> DetectionConfig {
         var config = try settings.detectionConfig()

@@ -1,47 +1,124 @@
 import Capture
+import ProbeHoundCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Buffered text output to standard output, standard error or a file (stdio does the buffering;
-/// its streams lock internally, hence the unchecked Sendable).
+/// Text output to standard output, standard error or a file, written with byte counts (a NUL in a
+/// field cuts nothing) and with every write error kept, so the command can end with a message naming
+/// the output instead of a silently short report.
+///
+/// A file named by `--output` is written to a new temporary file beside it (created with
+/// `O_EXCL | O_NOFOLLOW`, so a planted symlink is never followed) and renamed over the target only by
+/// `commit()`: a run that fails leaves the previous report as it was. Standard error is for messages
+/// and shows every terminal control visibly (`TerminalText`).
 final class FileOutput: @unchecked Sendable {
-    private let stream: UnsafeMutablePointer<FILE>
-    private let owned: Bool
+    let name: String
+    private let descriptor: Int32
+    private let escapesControls: Bool
+    /// For `--output`: the temporary file and the path it replaces on `commit()`.
+    private let replacing: (temporary: String, target: String)?
+    private var buffer: [UInt8] = []
+    private var failure: Int32? = nil
+    private var committed = false
 
-    static let standardOutput = FileOutput(stream: fdopen(1, "w"), owned: false)
-    static let standardError = FileOutput(stream: fdopen(2, "w"), owned: false)
+    static let standardOutput = FileOutput(name: "standard output", descriptor: 1)
+    static let standardError = FileOutput(name: "standard error", descriptor: 2, escapesControls: true)
 
-    private init(stream: UnsafeMutablePointer<FILE>, owned: Bool) {
-        self.stream = stream
-        self.owned = owned
+    private init(name: String, descriptor: Int32, escapesControls: Bool = false, replacing: (String, String)? = nil) {
+        self.name = name
+        self.descriptor = descriptor
+        self.escapesControls = escapesControls
+        self.replacing = replacing
+        buffer.reserveCapacity(1 << 16)
     }
 
-    /// Opens `path` for writing (truncating), or standard output for nil or "-".
-    static func open(_ path: String?) throws(InputError) -> FileOutput {
+    /// Standard output for nil or "-"; otherwise a temporary file that `commit()` renames to `path`.
+    /// A path that is one of `inputs` (the same file, by device and inode) is refused before anything
+    /// is written, so `--output` can never wipe the capture or log it is about to read.
+    static func open(_ path: String?, inputs: [String] = []) throws(InputError) -> FileOutput {
         guard let path, path != "-" else { return standardOutput }
-        guard let file = fopen(path, "w") else {
-            throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))")
+        if let target = OutputPath.identity(path), inputs.contains(where: { OutputPath.identity($0) == target }) {
+            throw InputError("\(path): refusing to write the report over one of the inputs")
         }
-        return FileOutput(stream: file, owned: true)
+        let (descriptor, temporary) = try OutputPath.createTemporary(beside: path)
+        return FileOutput(name: path, descriptor: descriptor, replacing: (temporary, path))
+    }
+
+    /// A file written as it grows (live mode's streamed findings): opened without following a symlink.
+    static func openStreaming(_ path: String?) throws(InputError) -> FileOutput {
+        guard let path, path != "-" else { return standardOutput }
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+        return FileOutput(name: path, descriptor: descriptor)
     }
 
     func write(_ text: String) {
-        fputs(text, stream)
+        let shown = escapesControls ? TerminalText.escape(text, keepNewlines: true) : text
+        buffer.append(contentsOf: shown.utf8)
+        if buffer.count >= 1 << 16 { flush() }
     }
 
     func line(_ text: String) {
-        fputs(text, stream)
-        fputc(10, stream)
+        write(text)
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes out what is buffered; an error is kept for `check()` and later writes are dropped.
     func flush() {
-        fflush(stream)
+        guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
+        var written = 0
+        while written < buffer.count {
+            let result = buffer.withUnsafeBytes { bytes in
+                unsafe Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            }
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { failure = result < 0 ? errno : EIO; break }
+            written += result
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Throws when anything written so far was lost (full disk, closed pipe).
+    func check() throws(OutputError) {
+        flush()
+        if let failure { throw OutputError("\(name): cannot write: \(String(cString: strerror(failure)))") }
+    }
+
+    /// Completes the output: flushed, synced and, for `--output`, renamed over the target.
+    func commit() throws(OutputError) {
+        try check()
+        guard let replacing, !committed else { return }
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+            let code = errno
+            unlink(replacing.temporary)
+            committed = true
+            throw OutputError("\(name): cannot write: \(String(cString: strerror(code)))")
+        }
+        committed = true
+        guard rename(replacing.temporary, replacing.target) == 0 else {
+            let code = errno
+            unlink(replacing.temporary)
+            throw OutputError("\(name): cannot replace: \(String(cString: strerror(code)))")
+        }
     }
 
     deinit {
-        if owned { fclose(stream) } else { fflush(stream) }
+        if let replacing, !committed {
+            close(descriptor)
+            unlink(replacing.temporary)
+        } else if replacing == nil {
+            flush()
+        }
     }
+}
+
+/// The report or another output could not be written: exit status 3, distinct from findings (1) and
+/// input errors (2).
+struct OutputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// An input problem reported to the user in one line, exit status 2.

@@ -14,12 +14,14 @@ struct FindingOutput {
     let output: FileOutput
     let syslog: SyslogSender?
     let observer: ObserverIdentity
+    let syslogMaximumSize: Int
 
     init(options: DetectionOptions, output: FileOutput, interface: String? = nil) throws {
         format = options.format
         self.output = output
         syslog = try options.syslog.map { url throws(InputError) in try SyslogSender(url: url) }
         observer = ObserverIdentity(hostname: FindingOutput.hostname(), interface: interface)
+        syslogMaximumSize = options.syslogMaximumSize
     }
 
     /// Writes one finding where findings go one by one.
@@ -34,7 +36,7 @@ struct FindingOutput {
         }
         if let syslog {
             syslog.send(SyslogMessage.format(finding, json: json, now: FindingOutput.now(), hostname: observer.hostname ?? "-",
-                                             processID: getpid()))
+                                             processID: getpid(), maximumSize: syslogMaximumSize))
         }
     }
 

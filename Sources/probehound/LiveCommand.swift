@@ -79,7 +79,7 @@ struct LiveCommand: ParsableCommand {
             throw InputError(message)
         }
         // The output is opened while still privileged, so it can live where the dropped user cannot write.
-        let output = try FileOutput.open(options.output)
+        let output = try FileOutput.openStreaming(options.output)
         let destination = try FindingOutput(options: options, output: output, interface: interface)
         try dropPrivileges()
         let tableOutput = options.output == nil ? FileOutput.standardError : FileOutput.standardOutput
@@ -90,7 +90,7 @@ struct LiveCommand: ParsableCommand {
         let input = analyzer.register(inputName: interface)
         var stream = FindingStream()
         let metrics = metricsFile.map { SensorMetrics(path: $0, interface: interface) }
-        func writeMetrics() throws(InputError) {
+        func writeMetrics() throws {
             guard let metrics else { return }
             if let statistics = capture.statistics() { analyzer.record(statistics) }
             analyzer.refreshCounts()
@@ -136,9 +136,10 @@ struct LiveCommand: ParsableCommand {
                 destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer, streamed: true)
             }
         }
-        output.flush()
+        try output.commit()
         try writeMetrics()
         report(analyzer, capture: capture, to: tableOutput)
+        try tableOutput.check()
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
     }
 

@@ -3,7 +3,6 @@ import ArgumentParser
 import Capture
 import Detection
 import FirewallLogs
-import Logging
 import Reporting
 
 /// `probehound logs`: the same detection over firewall and flow-log exports.
@@ -27,6 +26,7 @@ struct LogsCommand: ParsableCommand {
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one log file or -") }
+        if let year, !(1970...2100).contains(year) { throw ValidationError("--year \(year) is outside 1970...2100") }
         guard logFormat == "auto" || LogFormat(rawValue: logFormat) != nil else {
             throw ValidationError("unknown --log-format '\(logFormat)'; choose auto or \(LogFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -34,11 +34,11 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.detectionConfig()
-        let output = try FileOutput.open(options.output)
+        let files = try expandedInputs(inputs)
+        let output = try FileOutput.open(options.output, inputs: files)
         let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = LogAnalyzer(config: config, observationSink: sink)
-        let files = try expandedInputs(inputs)
         let progress = options.noProgress ? nil : ProgressBar(inputs: files, unit: "records")
         if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, format: LogFormat(rawValue: logFormat), year: year)
@@ -48,18 +48,4 @@ struct LogsCommand: ParsableCommand {
         if options.verbose { for problem in analyzer.problems { FileOutput.standardError.line("probehound: \(problem)") } }
         try report(analyzer, options: options, destination: destination)
     }
-}
-
-/// Prints findings (or nothing, after observations) in the chosen format and sets the exit status.
-func report(_ analyzer: Analyzer, options: DetectionOptions, destination: FindingOutput) throws {
-    let findings = analyzer.finish()
-    let summary = analyzer.summary
-    let logger = Logger(label: "probehound")
-    for problem in summary.inputErrors { logger.warning("\(problem)") }
-    if options.emit == .findings {
-        destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer)
-    }
-    destination.output.flush()
-    if options.verbose { FileOutput.standardError.line(summary.json) }
-    if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
 }

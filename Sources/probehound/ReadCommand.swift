@@ -26,7 +26,7 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let config = try options.detectionConfig()
         let files = try expandedInputs(inputs)
-        let output = try FileOutput.open(options.output)
+        let output = try FileOutput.open(options.output, inputs: files)
         let destination = try FindingOutput(options: options, output: output)
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)

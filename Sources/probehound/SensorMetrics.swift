@@ -50,17 +50,12 @@ final class SensorMetrics {
         }
     }
 
-    /// Writes the exposition to `path` through a temporary file in the same directory.
-    func write() throws(InputError) {
-        let temporary = path + ".tmp"
-        guard let file = fopen(temporary, "w") else {
-            throw InputError("--metrics-file \(path): cannot write: \(String(cString: strerror(errno)))")
-        }
-        fputs(registry.emitToString(), file)
-        fclose(file)
-        guard rename(temporary, path) == 0 else {
-            throw InputError("--metrics-file \(path): cannot replace: \(String(cString: strerror(errno)))")
-        }
+    /// Writes the exposition to `path` through a new temporary file in the same directory
+    /// (`O_EXCL | O_NOFOLLOW`, so a symlink planted in a shared directory is never followed).
+    func write() throws {
+        let file = try FileOutput.open(path)
+        file.write(registry.emitToString())
+        try file.commit()
     }
 
     private func labels(_ extra: (String, String)?) -> [(String, String)] {

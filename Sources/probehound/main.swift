@@ -3,12 +3,18 @@ import ArgumentParser
 import Glibc
 #endif
 
-// Exit status contract (DESIGN.md): 0 nothing found, 1 findings, 2 usage or input error.
+// Exit status contract: 0 nothing found, 1 findings, 2 usage or input error or nothing analysable,
+// 3 an output could not be written.
 do {
     var command = try ProbeHound.parseAsRoot()
     try command.run()
 } catch let exit as ExitCode {
+    FileOutput.standardError.flush()
     Glibc.exit(exit.rawValue)
+} catch let error as OutputError {
+    FileOutput.standardError.line("probehound: \(error)")
+    FileOutput.standardError.flush()
+    Glibc.exit(3)
 } catch {
     let code = ProbeHound.exitCode(for: error)
     if code == .success {

@@ -75,12 +75,14 @@ import Testing
         let expectedRows = run.findings.reduce(0) { total, finding in
             total + (finding.echo?.targets.count ?? 0) + finding.traceroutes.count + finding.httpGets.count + finding.names.count + finding.followUps.count
         }
-        #expect(rows.count == 1 + expectedRows)
+        #expect(rows.count == 1 + run.findings.count + expectedRows)
         let comp = rows.filter { $0[0] == "192.168.56.59" }
         #expect(comp.contains { $0[5] == "traceroute" && $0[6] == "203.0.113.91" && $0[8] == "tcp" && $0[9] == "tcptraceroute" })
         #expect(comp.contains { $0[5] == "follow_up" && $0[6] == "203.0.113.91" && $0[7] == "443" })
-        // Reasons span lines inside one quoted field and come back intact.
+        // Reasons, once per finding on its `finding` row, span lines inside one quoted field and come back intact.
+        #expect(comp.first?[5] == "finding")
         #expect(comp.first?[12] == run.finding(for: "192.168.56.59")?.reasons.joined(separator: "\n"))
+        #expect(comp.dropFirst().allSatisfy { $0[11].isEmpty && $0[12].isEmpty }, "probe rows repeat no evidence or reasons")
         #expect(CSVReport.quoted("a \"b\", c") == "\"a \"\"b\"\", c\"")
         #expect(CSVReport.quoted("plain") == "plain")
     }
