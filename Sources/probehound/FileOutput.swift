@@ -41,6 +41,12 @@ final class FileOutput: @unchecked Sendable {
         if let target = OutputPath.identity(path), inputs.contains(where: { OutputPath.identity($0) == target }) {
             throw InputError("\(path): refusing to write the report over one of the inputs")
         }
+        if OutputPath.isSpecialFile(path) {
+            // A device, FIFO or socket (/dev/stdout, a pipe to a collector): written in place, never replaced.
+            let descriptor = Glibc.open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+            return FileOutput(name: path, descriptor: descriptor)
+        }
         let (descriptor, temporary) = try OutputPath.createTemporary(beside: path)
         return FileOutput(name: path, descriptor: descriptor, replacing: (temporary, path))
     }
@@ -110,6 +116,7 @@ final class FileOutput: @unchecked Sendable {
             unlink(replacing.temporary)
         } else if replacing == nil {
             flush()
+            if descriptor > 2 { close(descriptor) }
         }
     }
 }

@@ -11,6 +11,14 @@ enum OutputPath {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
+    /// True when `path` names an existing device, FIFO or socket: output goes into it, not over it.
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let type = info.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFIFO || type == S_IFSOCK || type == S_IFBLK
+    }
+
     /// A new file in the directory of `path`, named after it, created with `O_EXCL | O_NOFOLLOW` and
     /// mode 0644: an existing file or a planted symlink of that name is never opened.
     static func createTemporary(beside path: String) throws(InputError) -> (Int32, String) {
