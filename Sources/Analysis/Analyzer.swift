@@ -77,6 +77,9 @@ public class Analyzer {
     public func refreshCounts() {
         summary.endpoints = detector.endpointCount
         summary.evicted = detector.evictedCount
+        summary.evictedFromProbation = detector.evictedFromProbation
+        summary.evictedFromProtected = detector.evictedFromProtected
+        summary.notAdmitted = detector.notAdmittedCount
         summary.duplicates = detector.duplicatesDropped
         summary.expired = detector.expiredCount
     }

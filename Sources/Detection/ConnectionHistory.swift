@@ -7,46 +7,15 @@ import ProbeHoundCore
 /// the current one has taken `generationSize` pairs the older is dropped. Memory stays constant on
 /// any traffic; a false positive only ever hides a follow-up, never invents one.
 struct ConnectionHistory {
-    private static let bitsPerFilter = 1 << 23
-    static let generationSize = 500_000
-    private var current = [UInt64](repeating: 0, count: ConnectionHistory.bitsPerFilter / 64)
-    private var previous = [UInt64](repeating: 0, count: ConnectionHistory.bitsPerFilter / 64)
-    private var inserted = 0
+    private var pairs = RotatingBloomFilter(bitsPerFilter: 1 << 23, generationSize: 500_000)
 
     /// Records the pair and says whether it had been seen before.
     mutating func insert(source: IPAddress, destination: IPAddress) -> Bool {
-        let hash = ConnectionHistory.mix(source, destination)
-        var inCurrent = true, inPrevious = true
-        for k in 0..<3 {
-            let (word, mask) = ConnectionHistory.position(hash, k)
-            if current[word] & mask == 0 { inCurrent = false }
-            if previous[word] & mask == 0 { inPrevious = false }
-        }
-        if !inCurrent {
-            if inserted >= ConnectionHistory.generationSize { rotate() }
-            for k in 0..<3 {
-                let (word, mask) = ConnectionHistory.position(hash, k)
-                current[word] |= mask
-            }
-            inserted += 1
-        }
-        return inCurrent || inPrevious
-    }
-
-    /// The k-th of three bit positions, taken 20 bits apart from the hash.
-    private static func position(_ hash: UInt64, _ k: Int) -> (word: Int, mask: UInt64) {
-        let bit = Int(truncatingIfNeeded: (hash >> UInt64(k * 20)) & UInt64(bitsPerFilter - 1))
-        return (bit >> 6, UInt64(1) << UInt64(bit & 63))
-    }
-
-    private mutating func rotate() {
-        swap(&current, &previous)
-        for i in current.indices { current[i] = 0 }
-        inserted = 0
+        pairs.insert(ConnectionHistory.mix(source, destination))
     }
 
     /// A fixed 64-bit mix (splitmix64 finaliser), so runs are reproducible.
-    private static func mix(_ source: IPAddress, _ destination: IPAddress) -> UInt64 {
+    static func mix(_ source: IPAddress, _ destination: IPAddress) -> UInt64 {
         var x = source.low &* 0x9E37_79B9_7F4A_7C15 ^ source.high &* 0xC2B2_AE3D_27D4_EB4F
         x ^= destination.low &* 0x1656_67B1_9E37_79F9 ^ (destination.high &+ (destination.isIPv6 ? 1 : 0)) &* 0x27D4_EB2F_1656_67C5
         x ^= x >> 30

@@ -41,6 +41,11 @@ public struct ProbeDetector {
 
     public var endpointCount: Int { table.count }
     public var evictedCount: Int { table.evicted }
+    /// Evictions by segment of the endpoint table (see `EndpointTable`).
+    public var evictedFromProbation: Int { table.evictedFromProbation }
+    public var evictedFromProtected: Int { table.evictedFromProtected }
+    /// New endpoints refused on their first sighting while the table was full.
+    public var notAdmittedCount: Int { table.notAdmitted }
 
     /// Takes one observation; `bytes` are the packet or log line its ranges point into.
     public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {

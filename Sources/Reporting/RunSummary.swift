@@ -19,6 +19,11 @@ public struct RunSummary: Sendable {
     public var findings = 0
     public var suppressed = 0
     public var evicted = 0
+    /// `evicted` by segment of the endpoint table: one-packet endpoints, and those with more evidence.
+    public var evictedFromProbation = 0
+    public var evictedFromProtected = 0
+    /// New endpoints refused on their first sighting while the table was full (a flood's spoofed sources).
+    public var notAdmitted = 0
     /// Endpoints forgotten after being idle (live mode).
     public var expired = 0
     /// libpcap's counters for a live capture: received, dropped by the kernel buffer, dropped by the interface.
@@ -47,6 +52,13 @@ public struct RunSummary: Sendable {
         json.field("findings", findings)
         json.field("suppressed", suppressed)
         json.field("evicted", evicted)
+        if evicted > 0 || notAdmitted > 0 {
+            var segments = JSONWriter()
+            segments.field("probation", evictedFromProbation)
+            segments.field("protected", evictedFromProtected)
+            json.field("evicted_by_segment", raw: segments.object)
+            json.field("not_admitted", notAdmitted)
+        }
         if expired > 0 { json.field("expired", expired) }
         if let captureReceived {
             var pcap = JSONWriter()

@@ -88,7 +88,10 @@ public enum TableReport {
         if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }
         text += ", \(summary.endpoints) endpoints tracked, \(summary.findings) flagged"
         if summary.suppressed > 0 { text += ", \(summary.suppressed) suppressed" }
-        if summary.evicted > 0 { text += ", \(summary.evicted) evicted" }
+        if summary.evicted > 0 {
+            text += ", \(summary.evicted) evicted (\(summary.evictedFromProbation) on probation, \(summary.evictedFromProtected) protected)"
+        }
+        if summary.notAdmitted > 0 { text += ", \(summary.notAdmitted) first sightings not admitted (table full)" }
         if summary.expired > 0 { text += ", \(summary.expired) expired" }
         if let received = summary.captureReceived {
             text += "; libpcap: \(received) received, \(summary.captureDropped ?? 0) dropped, \(summary.captureInterfaceDropped ?? 0) dropped by the interface"

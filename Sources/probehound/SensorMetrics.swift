@@ -33,7 +33,9 @@ final class SensorMetrics {
             count("skipped", "Packets not decoded, by reason.", summary.skipped[reason], label: ("reason", reason.name))
         }
         count("duplicates", "Copies of a packet counted once.", summary.duplicates)
-        count("evictions", "Endpoints evicted at the state bound.", summary.evicted)
+        count("evictions", "Endpoints evicted at the state bound, by segment.", summary.evictedFromProbation, label: ("segment", "probation"))
+        count("evictions", "Endpoints evicted at the state bound, by segment.", summary.evictedFromProtected, label: ("segment", "protected"))
+        count("not_admitted", "New endpoints refused on their first sighting while the state table was full.", summary.notAdmitted)
         count("expired", "Endpoints forgotten after idling.", summary.expired)
         count("pcap_received", "libpcap ps_recv.", summary.captureReceived ?? 0)
         count("pcap_dropped", "libpcap ps_drop: dropped for lack of buffer space.", summary.captureDropped ?? 0)
