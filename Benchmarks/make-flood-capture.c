@@ -1,6 +1,6 @@
 /* Writes a classic pcap in which each of N distinct sources (spoofed, 100.64.0.0/10 and up) sends
- * one ICMP echo request to an external host, plus a real prober (10.9.9.9) pinging 8.8.8.8 4 times
- * at the start: for the memory benchmark and the bounded-state test.
+ * one ICMP echo request to an external host, plus a real prober (10.9.9.9) pinging 8.8.8.8 once
+ * before the flood and 3 times after it: for the memory benchmark and the bounded-state test.
  * Usage: make-flood-capture OUTPUT SOURCES [FIRST] (source i is 100.64.0.0 + FIRST + i) */
 #include <stdint.h>
 #include <stdio.h>
@@ -30,8 +30,10 @@ int main(int argc, char **argv) {
     if (!out) { perror(argv[1]); return 1; }
     uint32_t file_header[6] = {0xa1b2c3d4u, 0x00040002u, 0, 0, 65535, 1};
     fwrite(file_header, 4, 6, out);
-    for (unsigned s = 1; s <= 4; s++) echo(out, 1795410000u + s, 0x0A090909u, 0x08080808u, s);
+    echo(out, 1795410001u, 0x0A090909u, 0x08080808u, 1);
     for (long i = 0; i < sources; i++) echo(out, 1795410010u + (uint32_t)(i / 10000), 0x64400000u + first + (uint32_t)i, 0x08080404u, (unsigned)(i & 0xffff));
+    uint32_t after = 1795410010u + (uint32_t)(sources / 10000) + 1;
+    for (unsigned s = 2; s <= 4; s++) echo(out, after + s, 0x0A090909u, 0x08080808u, s);
     fclose(out);
     return 0;
 }
