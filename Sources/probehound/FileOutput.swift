@@ -65,6 +65,18 @@ final class FileOutput: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// The only controls the tool itself sends to a terminal (the progress line redraws in place).
+    enum TerminalControl: String {
+        case carriageReturn = "\r"
+        /// CSI K: erases what is left of the previous progress line.
+        case eraseToEndOfLine = "\u{1B}[K"
+    }
+
+    /// Writes one of the tool's own cursor controls; a type of its own, so no outside text passes here.
+    func write(_ control: TerminalControl) {
+        buffer.append(contentsOf: control.rawValue.utf8)
+    }
+
     func line(_ text: String) {
         write(text)
         buffer.append(10)

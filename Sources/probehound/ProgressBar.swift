@@ -34,7 +34,7 @@ final class ProgressBar {
         lastDraw = now
         let elapsed = max(now - startTime, 0.001)
         let done = max(0, ProgressBar.bytesRead() - startBytes)
-        var line = "\r"
+        var line = ""
         if totalBytes > 0 {
             let fraction = min(1, Double(done) / Double(totalBytes))
             let filled = Int(fraction * 24)
@@ -46,7 +46,9 @@ final class ProgressBar {
             line += ProgressBar.size(done)
         }
         line += ", \(ProgressBar.count(Double(count) / elapsed)) \(unit)/s"
-        FileOutput.standardError.write(line + "\u{1B}[K")
+        FileOutput.standardError.write(.carriageReturn)
+        FileOutput.standardError.write(line)
+        FileOutput.standardError.write(.eraseToEndOfLine)
         FileOutput.standardError.flush()
         drawn = true
     }
@@ -54,7 +56,8 @@ final class ProgressBar {
     /// Clears the line so the report starts on a clean one.
     func finish() {
         if drawn {
-            FileOutput.standardError.write("\r\u{1B}[K")
+            FileOutput.standardError.write(.carriageReturn)
+            FileOutput.standardError.write(.eraseToEndOfLine)
             FileOutput.standardError.flush()
         }
     }
