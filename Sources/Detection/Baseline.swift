@@ -25,7 +25,7 @@ public struct EndpointProfile: Sendable, Equatable {
     /// External destination ports it used, lowest first (at most `BaselineLearner.maximumPorts`).
     public var ports: [UInt16] = []
     /// Probe kinds its own findings had while learning (`icmp_echo`, `traceroute`, ...).
-    public var probeKinds: [String] = []
+    public var probeKinds: [ProbeKind] = []
     public var firstSeen: Timestamp
     public var lastSeen: Timestamp
 
@@ -56,7 +56,7 @@ enum BaselineScoring {
         }
         let routine = card.kinds.filter { profile.probeKinds.contains($0) }
         if !routine.isEmpty && routine.count == card.kinds.count {
-            card.add(routinePoints, "routine: the baseline saw the same probes (\(routine.joined(separator: ", "))) from it before")
+            card.add(routinePoints, "routine: the baseline saw the same probes (\(routine.map(\.rawValue).joined(separator: ", "))) from it before")
         } else {
             let ports = profile.ports.prefix(8).map(String.init).joined(separator: ", ")
             card.add(0, "baseline: \(profile.outboundConnections) outbound connections to \(profile.destinations) hosts before (ports \(ports))")

@@ -74,7 +74,7 @@ public enum ConfigFile {
         case "max_evidence": config.maximumEvidence = try integer()
         case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
-            let category: KnownHosts.Category = key == "ip_lookup_hosts" ? .ipLookup
+            let category: ProbeCategory = key == "ip_lookup_hosts" ? .ipLookup
                 : key == "connectivity_check_hosts" ? .connectivityCheck : .terseCheck
             if !append { config.knownHosts.removeAll(category) }
             for host in list() { config.knownHosts.add(host, category) }

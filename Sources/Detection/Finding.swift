@@ -12,8 +12,8 @@ public struct Finding: Sendable {
     public var lastSeen: Timestamp
     public var score: Int
     public var severity: Severity
-    /// Subset of `icmp_echo`, `traceroute`, `http_get`, `dns`, in that order.
-    public var kinds: [String]
+    /// The kinds of probe the evidence holds, in the order the score was built (echo, traceroute, GET, DNS).
+    public var kinds: [ProbeKind]
     public var echo: EchoSummary?
     public var traceroutes: [TracerouteSummary]
     public var httpGets: [HTTPProbe]
@@ -58,4 +58,9 @@ public struct TracerouteSummary: Sendable {
 public struct ProbePoint: Sendable, Equatable {
     public var time: Timestamp
     public var ttl: UInt8
+}
+
+extension Finding {
+    /// The kinds' schema names, for the outputs that list them as text.
+    public var kindNames: [String] { kinds.map(\.rawValue) }
 }

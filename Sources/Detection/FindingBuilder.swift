@@ -48,8 +48,8 @@ struct FindingBuilder {
             leftOut.append("DNS \(name.name)")
             return false
         }
-        let lookups = names.filter { $0.category == KnownHosts.Category.ipLookup.rawValue }
-        let checks = names.filter { $0.category == KnownHosts.Category.connectivityCheck.rawValue }
+        let lookups = names.filter { $0.category == .ipLookup }
+        let checks = names.filter { $0.category == .connectivityCheck }
         let hopRouters = Set(traceroutes.flatMap { trace in trace.hops.compactMap { $0 }.filter { $0 != trace.target } })
         let hopLookups = isResolver ? [] : state.reverseLookups.filter { hopRouters.contains($0.address) }.map(\.probe)
         let http = state.httpProbes.filter { probe in
@@ -61,27 +61,27 @@ struct FindingBuilder {
 
         var card = ScoreCard()
         if let echo {
-            card.add(min(40, 25 + 5 * (echo.targets.count - 1)), echoReason(echo, pings: pings), kind: "icmp_echo")
+            card.add(min(40, 25 + 5 * (echo.targets.count - 1)), echoReason(echo, pings: pings), kind: .icmpEcho)
         }
         for (index, trace) in traceroutes.enumerated() {
-            card.add(index == 0 ? 40 : index == 1 ? 10 : 0, tracerouteReason(trace), kind: "traceroute")
+            card.add(index == 0 ? 40 : index == 1 ? 10 : 0, tracerouteReason(trace), kind: .traceroute)
         }
         let strongestHTTP = http.indices.max { httpScore(http[$0]) < httpScore(http[$1]) }
         for (index, probe) in http.enumerated() {
-            card.add(index == strongestHTTP ? httpScore(probe) : 0, httpReason(probe), kind: "http_get")
+            card.add(index == strongestHTTP ? httpScore(probe) : 0, httpReason(probe), kind: .httpGet)
         }
         for (index, name) in lookups.enumerated() {
-            card.add(index == 0 ? 15 : 0, name.via == "tls_sni" ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
-                                                                : "DNS query for IP-lookup service \(name.name)", kind: "dns")
+            card.add(index == 0 ? 15 : 0, name.via == .tlsSNI ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
+                                                                : "DNS query for IP-lookup service \(name.name)", kind: .dns)
         }
         // Every OS resolves its captive-portal host and traceroutes resolve their hops: alone they
         // prove nothing, beside other probes they say how the endpoint went about it.
         let corroborated = !card.kinds.isEmpty
         if corroborated && !checks.isEmpty {
-            card.add(5, "DNS queries for connectivity-check hosts \(checks.map(\.name).joined(separator: ", "))", kind: "dns")
+            card.add(5, "DNS queries for connectivity-check hosts \(checks.map(\.name).joined(separator: ", "))", kind: .dns)
         }
         if hopLookups.count >= 2 {
-            card.add(5, "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: "dns")
+            card.add(5, "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: .dns)
         }
         guard corroborated else { return nil }
         if !leftOut.isEmpty { card.add(0, "left out as allowlisted: " + leftOut.joined(separator: "; ")) }
@@ -168,19 +168,19 @@ struct FindingBuilder {
     private func httpScore(_ probe: HTTPProbe) -> Int {
         if probe.looksLikeOperatingSystem { return 10 }
         switch probe.category {
-        case KnownHosts.Category.ipLookup.rawValue: return 35
-        case "bare-ip": return 25
-        default: return 30
+        case .ipLookup: return 35
+        case .bareIP: return 25
+        case .connectivityCheck, .terseCheck, .tracerouteHopPTR: return 30
         }
     }
 
     private func httpReason(_ probe: HTTPProbe) -> String {
         let agent = probe.userAgent.map { "User-Agent \($0)" } ?? "no User-Agent"
         let what: String = switch probe.category {
-        case KnownHosts.Category.ipLookup.rawValue: "IP-lookup service"
-        case "bare-ip": "bare external IP"
-        case KnownHosts.Category.terseCheck.rawValue: "terse reachability check of"
-        default: probe.looksLikeOperatingSystem ? "OS-style connectivity check to" : "connectivity-check URL on"
+        case .ipLookup: "IP-lookup service"
+        case .bareIP: "bare external IP"
+        case .terseCheck: "terse reachability check of"
+        case .connectivityCheck, .tracerouteHopPTR: probe.looksLikeOperatingSystem ? "OS-style connectivity check to" : "connectivity-check URL on"
         }
         let proxy = probe.viaProxy ? " through a proxy" : ""
         return "\(probe.method) \(what) \(probe.host)\(probe.path)\(proxy) (\(agent))"

@@ -42,19 +42,19 @@ struct HTTPProbeClassifier {
         let literal = IPAddress(host)
         let externalDestination = !config.isInternal(observation.destination)
 
-        let category: String
+        let category: ProbeCategory
         if let known, known.category != .terseCheck {
             guard bare || scripted else { return nil }
-            category = known.category.rawValue
+            category = known.category
         } else if checkPath {
             guard bare || scripted else { return nil }
-            category = KnownHosts.Category.connectivityCheck.rawValue
+            category = .connectivityCheck
         } else if let known {
             guard pathOnly == "/" && (scripted || request.headerCount <= 3) else { return nil }
-            category = known.category.rawValue
+            category = known.category
         } else if let literal, !config.isInternal(literal), externalDestination || viaProxy,
                   (bare || scripted), HTTPProbeClassifier.isShortPlainPath(pathOnly) {
-            category = "bare-ip"
+            category = .bareIP
         } else {
             return nil
         }
@@ -66,7 +66,7 @@ struct HTTPProbeClassifier {
         case .operatingSystem: "os"
         case .other, .none: "unknown"
         }
-        let operatingSystemLike = category == KnownHosts.Category.connectivityCheck.rawValue
+        let operatingSystemLike = category == .connectivityCheck
             && (client == .operatingSystem || client == .browser)
         return HTTPProbe(time: observation.timestamp, destination: observation.destination,
                          destinationPort: observation.destinationPort, method: method,

@@ -2,18 +2,9 @@
 /// name or any subdomain (`ipv6.icanhazip.com` matches `icanhazip.com`), plus check paths on any host.
 /// Sources: ET Open, Sigma, Elastic, Splunk lists and OS documentation (research/detection-anchors.md §2.2, §3, §4).
 public struct KnownHosts: Sendable {
-    public enum Category: String, Sendable {
-        /// OS and browser captive-portal / connectivity checks.
-        case connectivityCheck = "connectivity-check"
-        /// External-IP lookup services.
-        case ipLookup = "ip-lookup"
-        /// Large sites that malware fetches with a terse `GET /` to test reachability (ET 2018430-3).
-        case terseCheck = "terse-check"
-    }
-
     public struct Entry: Sendable {
         public let name: [UInt8]
-        public let category: Category
+        public let category: ProbeCategory
     }
 
     public private(set) var entries: [Entry] = []
@@ -24,7 +15,7 @@ public struct KnownHosts: Sendable {
 
     public init() {}
 
-    public mutating func add(_ name: String, _ category: Category) {
+    public mutating func add(_ name: String, _ category: ProbeCategory) {
         let lowered = Array(name.lowercased().utf8)
         entries.removeAll { $0.name == lowered }
         entries.append(Entry(name: lowered, category: category))
@@ -44,7 +35,7 @@ public struct KnownHosts: Sendable {
         return value
     }
 
-    public mutating func removeAll(_ category: Category) {
+    public mutating func removeAll(_ category: ProbeCategory) {
         entries.removeAll { $0.category == category }
         reindex()
     }

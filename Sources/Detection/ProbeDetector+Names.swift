@@ -22,14 +22,14 @@ extension ProbeDetector {
             return
         }
         guard config.knownHosts.match(nameBuffer) != nil, !isDuplicate(observation) else { return }
-        recordKnownName(observation, via: "dns")
+        recordKnownName(observation, via: .dns)
     }
 
     /// A PTR question (in `nameBuffer`) from an endpoint already probing: kept to match against its traceroute hops.
     private mutating func recordReverseLookup(_ observation: Observation) {
         guard let address = ReverseLookupName.address(nameBuffer) else { return }
         let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
-                              category: NameProbe.hopLookupCategory, via: "dns", server: observation.destination)
+                              category: .tracerouteHopPTR, via: .dns, server: observation.destination)
         table.update(observation.source, time: observation.timestamp, create: false) { state in
             guard state.reverseLookups.count < EndpointState.maximumNameProbes,
                   !state.reverseLookups.contains(where: { $0.address == address }) else { return }
@@ -44,12 +44,12 @@ extension ProbeDetector {
             recordReverseLookup(observation)
             return
         }
-        recordKnownName(observation, via: "dns")
+        recordKnownName(observation, via: .dns)
     }
 
     mutating func observeServerName(_ observation: Observation, name: ByteRange, bytes: Span<UInt8>) {
         copyLowercased(name, bytes)
-        recordKnownName(observation, via: "tls_sni")
+        recordKnownName(observation, via: .tlsSNI)
     }
 
     private mutating func copyLowercased(_ name: ByteRange, _ bytes: Span<UInt8>) {
@@ -62,10 +62,10 @@ extension ProbeDetector {
     }
 
     /// Records the name in `nameBuffer` when it is a known host.
-    private mutating func recordKnownName(_ observation: Observation, via: String) {
+    private mutating func recordKnownName(_ observation: Observation, via: NameSource) {
         guard let entry = config.knownHosts.match(nameBuffer) else { return }
         let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
-                              category: entry.category.rawValue, via: via, server: observation.destination)
+                              category: entry.category, via: via, server: observation.destination)
         recordName(probe, observation)
     }
 

@@ -85,21 +85,17 @@ public struct HTTPProbe: Sendable, Equatable {
     public var userAgent: String?
     public var viaProxy: Bool
     public var tool: String
-    public var category: String
+    public var category: ProbeCategory
     /// Looks like an OS captive-portal check from a normal client: scored low.
     public var looksLikeOperatingSystem: Bool
 }
 
 /// A DNS question or TLS server name for a known host, or a reverse lookup of a traceroute hop.
 public struct NameProbe: Sendable, Equatable {
-    /// Category of a PTR question for a router the endpoint's traceroute reached.
-    public static let hopLookupCategory = "traceroute-hop-ptr"
-
     public var time: Timestamp
     public var name: String
-    public var category: String
-    /// "dns" or "tls_sni".
-    public var via: String
+    public var category: ProbeCategory
+    public var via: NameSource
     public var server: IPAddress
 }
 

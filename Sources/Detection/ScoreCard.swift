@@ -1,12 +1,12 @@
 /// The running score of one finding and the plain-words reason for every point, so an analyst sees
 /// exactly what moved it (`reasons` in the finding).
 struct ScoreCard {
-    private(set) var kinds: [String] = []
+    private(set) var kinds: [ProbeKind] = []
     private(set) var score = 0
     private(set) var reasons: [String] = []
 
     /// Adds `points` (may be negative or zero) with the reason; `kind` joins the finding's kinds.
-    mutating func add(_ points: Int, _ reason: String, kind: String? = nil) {
+    mutating func add(_ points: Int, _ reason: String, kind: ProbeKind? = nil) {
         if let kind, !kinds.contains(kind) { kinds.append(kind) }
         score += points
         reasons.append(points > 0 ? "\(reason) (+\(points))" : points < 0 ? "\(reason) (\(points))" : reason)

@@ -20,7 +20,7 @@ public enum BaselineFile {
             e.field("outbound_connections", profile.outboundConnections)
             e.field("destinations", profile.destinations)
             e.field("ports", raw: JSONWriter.array(profile.ports.map(String.init)))
-            e.field("probe_kinds", strings: profile.probeKinds)
+            e.field("probe_kinds", strings: profile.probeKinds.map(\.rawValue))
             e.field("first_seen", profile.firstSeen.iso8601)
             e.field("last_seen", profile.lastSeen.iso8601)
             return e.object
@@ -57,7 +57,7 @@ public enum BaselineFile {
             profile.outboundConnections = item["outbound_connections"]?.int ?? 0
             profile.destinations = item["destinations"]?.int ?? 0
             profile.ports = (item["ports"]?.array ?? []).compactMap { $0.int.flatMap(UInt16.init(exactly:)) }
-            profile.probeKinds = (item["probe_kinds"]?.array ?? []).compactMap(\.string)
+            profile.probeKinds = (item["probe_kinds"]?.array ?? []).compactMap { $0.string.flatMap(ProbeKind.init(rawValue:)) }
             baseline.profiles[endpoint] = profile
         }
         return baseline

@@ -18,7 +18,7 @@ public enum CSVReport {
             let reasons = finding.reasons.joined(separator: "\n")
             let base = [finding.endpoint.description, finding.severity.rawValue, String(finding.score),
                         finding.firstSeen.iso8601, finding.lastSeen.iso8601]
-            let detail = finding.kinds.joined(separator: ",") + (finding.suppressedBy.map { "; held: \($0)" } ?? "")
+            let detail = finding.kindNames.joined(separator: ",") + (finding.suppressedBy.map { "; held: \($0)" } ?? "")
             out += row(base + ["finding", "", "", "", "", detail, evidence, reasons])
             for probe in probes(finding) {
                 out += row(base + probe + ["", ""])
@@ -54,10 +54,10 @@ public enum CSVReport {
         }
         for get in finding.httpGets {
             rows.append(["http_get", get.destination.description, get.destinationPort.map(String.init) ?? "", get.method, get.tool,
-                         "http://\(get.host)\(get.path) [\(get.category)] User-Agent: \(get.userAgent ?? "none")"])
+                         "http://\(get.host)\(get.path) [\(get.category.rawValue)] User-Agent: \(get.userAgent ?? "none")"])
         }
         for name in finding.names {
-            rows.append(["dns", name.server.description, name.via == "dns" ? "53" : "443", name.via, "", "\(name.name) [\(name.category)]"])
+            rows.append(["dns", name.server.description, name.via == .dns ? "53" : "443", name.via.rawValue, "", "\(name.name) [\(name.category.rawValue)]"])
         }
         for follow in finding.followUps {
             rows.append(["follow_up", follow.destination.description, follow.destinationPort.map(String.init) ?? "", follow.transport, "",

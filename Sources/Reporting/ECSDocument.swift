@@ -13,7 +13,7 @@ public enum ECSDocument {
         var doc = JSONWriter()
         doc.field("@timestamp", finding.firstSeen.iso8601)
         doc.field("message", message(finding))
-        doc.field("tags", strings: ["T1016.001"] + finding.kinds)
+        doc.field("tags", strings: ["T1016.001"] + finding.kindNames)
         doc.field("ecs", raw: object { $0.field("version", ecsVersion) })
         doc.field("event", raw: object { event in
             event.field("kind", "alert")
@@ -51,7 +51,7 @@ public enum ECSDocument {
             doc.field("http", raw: object { $0.field("request", raw: object { $0.field("method", get.method) }) })
             if let agent = get.userAgent { doc.field("user_agent", raw: object { $0.field("original", agent) }) }
         }
-        if let name = finding.names.first(where: { $0.via == "dns" }) {
+        if let name = finding.names.first(where: { $0.via == .dns }) {
             doc.field("dns", raw: object { $0.field("question", raw: object { $0.field("name", name.name) }) })
         }
         doc.field("related", raw: object { related in
@@ -104,7 +104,7 @@ public enum ECSDocument {
 
     /// One line a person reads in a SIEM's list view.
     static func message(_ finding: Finding) -> String {
-        "\(finding.endpoint) probed Internet reachability (\(finding.kinds.joined(separator: ", "))): score \(finding.score), \(finding.severity.rawValue)"
+        "\(finding.endpoint) probed Internet reachability (\(finding.kindNames.joined(separator: ", "))): score \(finding.score), \(finding.severity.rawValue)"
     }
 
     /// ECS suggests event.severity as a number where higher is worse.

@@ -12,7 +12,7 @@ public enum FindingJSON {
         json.field("last_seen", finding.lastSeen.iso8601)
         json.field("score", finding.score)
         json.field("severity", finding.severity.rawValue)
-        json.field("kinds", strings: finding.kinds)
+        json.field("kinds", strings: finding.kindNames)
         if let echo = finding.echo {
             var e = JSONWriter()
             e.field("requests", echo.requests)
@@ -31,8 +31,8 @@ public enum FindingJSON {
             json.field("dns", raw: JSONWriter.array(finding.names.map { name in
                 var d = JSONWriter()
                 d.field("query", name.name)
-                d.field("category", name.category)
-                d.field("via", name.via)
+                d.field("category", name.category.rawValue)
+                d.field("via", name.via.rawValue)
                 d.field("server", name.server.description)
                 return d.object
             }))
@@ -92,7 +92,7 @@ public enum FindingJSON {
         h.field("user_agent", probe.userAgent)
         h.field("via_proxy", probe.viaProxy)
         h.field("tool", probe.tool)
-        h.field("category", probe.category)
+        h.field("category", probe.category.rawValue)
         return h.object
     }
 }

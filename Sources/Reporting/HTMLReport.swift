@@ -72,7 +72,7 @@ public enum HTMLReport {
         for finding in findings {
             html += "<tr class=\"\(finding.severity.rawValue)\"><td>\(finding.score)</td><td>\(finding.severity.rawValue)</td>"
                 + "<td><a href=\"#\(anchor(finding))\">\(finding.endpoint)</a></td><td>\(finding.firstSeen.readableSecond)</td>"
-                + "<td>\(finding.kinds.joined(separator: ", "))</td><td>\(HTMLText.escape(tools(finding).joined(separator: ", ")))</td></tr>"
+                + "<td>\(finding.kindNames.joined(separator: ", "))</td><td>\(HTMLText.escape(tools(finding).joined(separator: ", ")))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
     }
@@ -81,7 +81,7 @@ public enum HTMLReport {
         var html = "<section class=\"endpoint \(finding.severity.rawValue)\" id=\"\(anchor(finding))\">"
         html += "<h2>\(finding.endpoint) <span class=\"badge\">\(finding.score) \(finding.severity.rawValue)</span></h2>"
         if let why = finding.suppressedBy { html += "<p class=\"held\">Held back: \(HTMLText.escape(why))</p>" }
-        html += "<p>\(finding.firstSeen.readableSecond) to \(finding.lastSeen.readableSecond) UTC; \(finding.kinds.joined(separator: ", "))</p>"
+        html += "<p>\(finding.firstSeen.readableSecond) to \(finding.lastSeen.readableSecond) UTC; \(finding.kindNames.joined(separator: ", "))</p>"
         html += "<h3>Why</h3><ul class=\"reasons\">" + finding.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
         html += "<h3>Timeline</h3>" + ReportPlots.timeline(finding)
         if let echo = finding.echo {
@@ -105,13 +105,13 @@ public enum HTMLReport {
             for get in finding.httpGets {
                 html += "<tr><td>\(get.time.readableSecond)</td><td>\(HTMLText.escape("\(get.method) http://\(get.host)\(get.path)"))"
                     + (get.viaProxy ? " (proxy)" : "") + "</td><td>\(get.destination.withPort(get.destinationPort))</td>"
-                    + "<td>\(HTMLText.escape(get.userAgent ?? "none"))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category)</td></tr>"
+                    + "<td>\(HTMLText.escape(get.userAgent ?? "none"))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category.rawValue)</td></tr>"
             }
             html += "</table>"
         }
         if !finding.names.isEmpty {
             html += "<h3>DNS and TLS names</h3><ul>" + finding.names.map { name in
-                "<li>\(HTMLText.escape(name.name)) [\(name.category)] via \(name.via) to \(name.server)</li>"
+                "<li>\(HTMLText.escape(name.name)) [\(name.category.rawValue)] via \(name.via.rawValue) to \(name.server)</li>"
             }.joined() + "</ul>"
         }
         if !finding.followUps.isEmpty {

@@ -23,7 +23,7 @@ public enum SyslogMessage {
         let pri = facility * 8 + severity(finding.severity)
         let params: [(String, String)] = [
             ("technique", "T1016.001"), ("endpoint", finding.endpoint.description), ("score", String(finding.score)),
-            ("severity", finding.severity.rawValue), ("kinds", finding.kinds.joined(separator: ",")),
+            ("severity", finding.severity.rawValue), ("kinds", finding.kindNames.joined(separator: ",")),
             ("first_seen", finding.firstSeen.iso8601), ("last_seen", finding.lastSeen.iso8601),
         ]
         let data = "[" + structuredDataID + params.map { " \($0.0)=\"\(escape($0.1))\"" }.joined() + "]"
@@ -42,7 +42,7 @@ public enum SyslogMessage {
             json.field("endpoint", finding.endpoint.description)
             json.field("score", finding.score)
             json.field("severity", finding.severity.rawValue)
-            json.field("kinds", strings: finding.kinds)
+            json.field("kinds", strings: finding.kindNames)
             json.field("first_seen", finding.firstSeen.iso8601)
             json.field("last_seen", finding.lastSeen.iso8601)
             json.field("echo_requests", finding.echo?.requests ?? 0)

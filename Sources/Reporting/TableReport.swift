@@ -39,7 +39,7 @@ public enum TableReport {
         var lines: [String] = []
         let seen = finding.firstSeen.readableSecond
         lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
-                     + pad(seen, 21) + finding.kinds.joined(separator: ","))
+                     + pad(seen, 21) + finding.kindNames.joined(separator: ","))
         if let why = finding.suppressedBy { lines += wrap("held", why) }
         if let echo = finding.echo {
             let targets = echo.targets.map(\.description).joined(separator: ", ")
@@ -56,13 +56,13 @@ public enum TableReport {
         for get in finding.httpGets {
             let agent = get.userAgent ?? "no User-Agent"
             let proxy = get.viaProxy ? " via proxy" : ""
-            lines += wrap("http", "\(get.method) http://\(get.host)\(get.path) -> \(get.destination)\(proxy) (\(agent)) [\(get.category)]")
+            lines += wrap("http", "\(get.method) http://\(get.host)\(get.path) -> \(get.destination)\(proxy) (\(agent)) [\(get.category.rawValue)]")
         }
         for follow in finding.followUps {
             lines += wrap("then", "\(follow.transport) \(follow.destination.withPort(follow.destinationPort)) at \(follow.time.iso8601) [\(follow.novelty.rawValue)]")
         }
         for name in finding.names {
-            lines += wrap(name.via == "tls_sni" ? "sni" : "dns", "\(name.name) [\(name.category)]")
+            lines += wrap(name.via == .tlsSNI ? "sni" : "dns", "\(name.name) [\(name.category.rawValue)]")
         }
         for reason in finding.reasons { lines += wrap("why", reason) }
         lines += wrap("evidence", evidence(finding, inputNames: inputNames, originUnit: originUnit))

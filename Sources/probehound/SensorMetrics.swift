@@ -42,9 +42,9 @@ final class SensorMetrics {
         count("pcap_interface_dropped", "libpcap ps_ifdrop: dropped by the interface.", summary.captureInterfaceDropped ?? 0)
         gauge("endpoints", "Endpoints tracked now.", Double(summary.endpoints))
         gauge("findings", "Endpoints flagged so far.", Double(findings.count))
-        for kind in ["icmp_echo", "traceroute", "http_get", "dns"] {
+        for kind in ProbeKind.allCases {
             gauge("findings_by_kind", "Flagged endpoints whose finding has this kind.",
-                  Double(findings.filter { $0.kinds.contains(kind) }.count), label: ("kind", kind))
+                  Double(findings.filter { $0.kinds.contains(kind) }.count), label: ("kind", kind.rawValue))
         }
         for severity in [Finding.Severity.high, .medium, .low] {
             gauge("findings_by_severity", "Flagged endpoints by severity.",

@@ -28,7 +28,7 @@ import Testing
         query("2.100.51.198.IN-ADDR.ARPA.", at: 2.2, into: &detector)
         query("9.9.9.9.in-addr.arpa", at: 2.3, into: &detector)
         let finding = try #require(detector.findings().findings.first)
-        let hops = finding.names.filter { $0.category == NameProbe.hopLookupCategory }.map(\.name)
+        let hops = finding.names.filter { $0.category == ProbeCategory.tracerouteHopPTR }.map(\.name)
         #expect(hops == ["1.100.51.198.in-addr.arpa", "2.100.51.198.in-addr.arpa"])
         #expect(finding.reasons.contains("reverse DNS lookups of 2 traceroute hops (tracert, and traceroute without -n) (+5)"))
     }
@@ -50,7 +50,7 @@ import Testing
             detector.observe(o, bytes: name.span)
         }
         let finding = try #require(detector.findings().findings.first)
-        #expect(finding.names.filter { $0.category == NameProbe.hopLookupCategory }.count == 2)
+        #expect(finding.names.filter { $0.category == ProbeCategory.tracerouteHopPTR }.count == 2)
     }
 
     @Test func connectivityCheckNamesAloneRaiseNothing() {
@@ -65,7 +65,7 @@ import Testing
         detector.observeAll((1...3).map { Make.echo(host, "8.8.8.8", at: Double($0), seq: UInt16($0)) })
         query("www.msftconnecttest.com", at: 4, into: &detector)
         let finding = try #require(detector.findings().findings.first)
-        #expect(finding.kinds == ["icmp_echo", "dns"])
+        #expect(finding.kindNames == ["icmp_echo", "dns"])
         #expect(finding.score == 30)
         #expect(finding.reasons == ["3 ICMP echo requests to 1 external host in 2 s, 0 answered (+25)",
                                     "DNS queries for connectivity-check hosts www.msftconnecttest.com (+5)"])
@@ -75,6 +75,6 @@ import Testing
         var detector = ProbeDetector(config: DetectionConfig())
         query("api.ipify.org", at: 1, into: &detector)
         let finding = try #require(detector.findings().findings.first)
-        #expect(finding.kinds == ["dns"] && finding.severity == .low && finding.score == 15)
+        #expect(finding.kindNames == ["dns"] && finding.severity == .low && finding.score == 15)
     }
 }

@@ -34,12 +34,12 @@ import Testing
 
     @Test func lookupServiceWithPortInHost() {
         let found = Self.probes(target: "/ip", headers: [("Host", "IfConfig.me:80"), ("User-Agent", "curl/8.5.0")])
-        #expect(found.map(\.host) == ["ifconfig.me"] && found.first?.category == "ip-lookup" && found.first?.tool == "curl")
+        #expect(found.map(\.host) == ["ifconfig.me"] && found.first?.category == ProbeCategory(rawValue: "ip-lookup") && found.first?.tool == "curl")
     }
 
     @Test func bareExternalIPWithShortPath() {
         let found = Self.probes(target: "/json", headers: [("Host", "203.0.113.5:8080"), ("User-Agent", "python-requests/2.31")])
-        #expect(found.first?.category == "bare-ip")
+        #expect(found.first?.category == ProbeCategory(rawValue: "bare-ip"))
         #expect(Self.probes(target: "/files/setup.exe", headers: [("Host", "203.0.113.5")]).isEmpty)
     }
 
@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func checkPathOnAnyHostAndProxyForm() {
-        #expect(Self.probes(target: "/generate_204?x=1", headers: [("Host", "cdn.example.net"), ("User-Agent", "Wget/1.21")]).first?.category == "connectivity-check")
+        #expect(Self.probes(target: "/generate_204?x=1", headers: [("Host", "cdn.example.net"), ("User-Agent", "Wget/1.21")]).first?.category == ProbeCategory(rawValue: "connectivity-check"))
         let proxied = Self.probes(target: "http://api.ipify.org/", headers: [("Host", "api.ipify.org"), ("User-Agent", "curl/8.5.0")], destination: "10.0.0.3")
         #expect(proxied.first?.viaProxy == true && proxied.first?.host == "api.ipify.org")
     }

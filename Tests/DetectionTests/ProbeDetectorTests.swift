@@ -9,7 +9,7 @@ import Testing
         var detector = ProbeDetector(config: DetectionConfig())
         detector.observeAll((1...3).map { Make.echo(host, "8.8.8.8", at: Double($0), seq: UInt16($0)) })
         let finding = try #require(detector.findings().findings.first)
-        #expect(finding.kinds == ["icmp_echo"])
+        #expect(finding.kindNames == ["icmp_echo"])
         #expect(finding.echo?.requests == 3)
     }
 
@@ -56,7 +56,7 @@ import Testing
         probes.append(Make.echo(host, "203.0.113.9", at: 20, ttl: 64, seq: 100))
         detector.observeAll(probes)
         let finding = try #require(detector.findings().findings.first)
-        #expect(finding.kinds == ["traceroute"])
+        #expect(finding.kindNames == ["traceroute"])
         let trace = try #require(finding.traceroutes.first)
         #expect(trace.method == .icmp && trace.maxTTL == 6 && trace.probes == 18)
     }

@@ -37,7 +37,7 @@ import Testing
 
     @Test func routineProbersAreLoweredNotHidden() throws {
         let baseline = try Self.learn("a_compromised_linux.pcap")
-        #expect(baseline.profiles[IPAddress("192.168.56.59")!]?.probeKinds == ["icmp_echo", "traceroute", "http_get", "dns"])
+        #expect(baseline.profiles[IPAddress("192.168.56.59")!]?.probeKinds == [.icmpEcho, .traceroute, .httpGet, .dns])
         let finding = try #require(Self.run("a_compromised_linux.pcap", baseline: baseline).finding(for: "192.168.56.59"))
         #expect(finding.score == 80)
         #expect(finding.reasons.contains { $0.hasPrefix("routine: the baseline saw the same probes") })

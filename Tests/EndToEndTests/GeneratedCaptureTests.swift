@@ -43,7 +43,7 @@ import Testing
             let v4 = endpoint["ip"] as! String
             let findings = Self.findings(of: endpoint, in: run)
             #expect(!findings.isEmpty, "\(v4) not flagged in \(testCase.capture)")
-            let kinds = Set(findings.flatMap(\.kinds))
+            let kinds = Set(findings.flatMap(\.kindNames))
             let traces = findings.flatMap(\.traceroutes)
             let gets = findings.flatMap(\.httpGets)
             if !((endpoint["icmp_echo"] as? [Any]) ?? []).isEmpty { #expect(kinds.contains("icmp_echo"), "\(v4) echo") }
@@ -159,7 +159,7 @@ import Testing
     @Test func tracertStyleHopLookupsJoinTheFinding() throws {
         // The tracert emulation resolves every hop (PTR) as it goes, like Windows tracert without -d.
         let finding = try #require(CaptureRun("d_windows_like.pcap").finding(for: "192.168.56.74"))
-        let hops = finding.names.filter { $0.category == NameProbe.hopLookupCategory }.map(\.name)
+        let hops = finding.names.filter { $0.category == ProbeCategory.tracerouteHopPTR }.map(\.name)
         #expect(hops.contains("1.56.168.192.in-addr.arpa") && hops.contains("18.2.0.192.in-addr.arpa"), "\(hops)")
         #expect(finding.reasons.contains { $0.hasPrefix("reverse DNS lookups of \(hops.count) traceroute hops") })
     }
@@ -214,8 +214,8 @@ import Testing
         #expect(run.summary.packets + run.summary.filtered == 414)
         #expect(run.observations.allSatisfy { ($0["proto"] as? String) == "icmp" })
         let finding = try #require(run.finding(for: "192.168.56.59"))
-        #expect(finding.kinds.contains("icmp_echo"))
-        #expect(!finding.kinds.contains("http_get"))
+        #expect(finding.kindNames.contains("icmp_echo"))
+        #expect(!finding.kindNames.contains("http_get"))
     }
 
     @Test func allowlistedDomainsLeaveTheirGETsAndQueriesOut() throws {
@@ -232,6 +232,6 @@ import Testing
         config.internalNetworks += [IPNetwork("192.0.2.0/24")!, IPNetwork("198.51.100.0/24")!, IPNetwork("203.0.113.0/24")!,
                                     IPNetwork("2001:db8::/32")!]
         let run = CaptureRun("e_mixed.pcap", config: config)
-        #expect(run.findings.allSatisfy { !$0.kinds.contains("icmp_echo") && !$0.kinds.contains("traceroute") })
+        #expect(run.findings.allSatisfy { !$0.kindNames.contains("icmp_echo") && !$0.kindNames.contains("traceroute") })
     }
 }

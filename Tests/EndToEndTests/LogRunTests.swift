@@ -37,7 +37,7 @@ import Testing
                 let target = trace["target_ip"] as! String, method = trace["method"] as! String
                 #expect(traces.contains { $0.target.description == target && $0.method.rawValue == method }, "\(file): \(method) to \(target)")
             }
-            if !((endpoint["icmp_echo"] as? [Any]) ?? []).isEmpty { #expect(mine.contains { $0.kinds.contains("icmp_echo") }) }
+            if !((endpoint["icmp_echo"] as? [Any]) ?? []).isEmpty { #expect(mine.contains { $0.kindNames.contains("icmp_echo") }) }
         }
         #expect(findings.allSatisfy { flaggable.contains($0.endpoint.description) })
         let summary = analyzer.summary

@@ -61,7 +61,7 @@ import Testing
     ])
     func pingToTheInternetCountsEveryRequest(_ path: String, prober: String, requests: Int, tool: String) throws {
         let finding = try #require(CaptureRun("external/" + path).finding(for: prober))
-        #expect(finding.kinds == ["icmp_echo"])
+        #expect(finding.kindNames == ["icmp_echo"])
         #expect(finding.echo?.requests == requests)
         #expect(finding.echo?.replies == requests)
         #expect(finding.echo?.tool == tool)
@@ -83,7 +83,7 @@ import Testing
         let get = try #require(finding.httpGets.first)
         #expect(get.host == "jsonip.com")
         #expect(get.tool == "curl")
-        #expect(get.category == "ip-lookup")
+        #expect(get.category == ProbeCategory(rawValue: "ip-lookup"))
     }
 
     @Test func duplicatedCaptureFramesCountOnce() {
