@@ -38,11 +38,11 @@ public struct EndpointProfile: Sendable, Equatable {
 /// How a finding's score moves against the baseline.
 enum BaselineScoring {
     /// Seen while learning, yet never sent anything to the Internet.
-    static let silentEndpointPoints = 35
+    static let silentEndpointPoints = ScoreRule.baselineSilent.points
     /// Not seen at all while learning (a new host, or a new address).
-    static let unknownEndpointPoints = 20
+    static let unknownEndpointPoints = ScoreRule.baselineUnknown.points
     /// It probed the same way while learning.
-    static let routinePoints = -20
+    static let routinePoints = ScoreRule.baselineRoutine.points
 
     static func adjust(_ card: inout ScoreCard, endpoint: IPAddress, baseline: Baseline) {
         let period = baseline.inputs.count == 1 ? "1 input" : "\(baseline.inputs.count) inputs"

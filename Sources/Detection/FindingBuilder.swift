@@ -2,16 +2,15 @@ import ProbeHoundCore
 
 /// Turns one endpoint's state into a finding, or nil when nothing crossed a threshold.
 ///
-/// Scoring (documented in the README, each step written into `reasons`): ICMP echo 25 (+5 per further
-/// target, up to 40); traceroute 40 (+10 for more than one); HTTP IP lookup 35, scripted connectivity
-/// check 30, bare-IP GET 25, OS-like captive-portal check 10 (the strongest GET counts); DNS/SNI of an
-/// IP-lookup host 15; beside other probes, DNS of connectivity-check hosts 5 and PTR lookups of the
-/// traceroute's hops 5; a follow-up connection 20 (first contact) or 10 (unusual port only); the
-/// baseline adjusts (see `BaselineScoring`). Clamped to 0...100. Severity: high ≥ 60, medium ≥ 30, low below.
+/// Scoring follows `ScoreRule` (each step written into `reasons`, the README's table generated from
+/// it); the strongest GET and the first two traceroutes score. Clamped to 0...100. Severity: high ≥ 60,
+/// medium ≥ 30, low below.
 struct FindingBuilder {
     let config: DetectionConfig
     /// The allowlist to apply; the detector passes an empty one to show what a suppressed finding held.
     var allowlist: Allowlist
+    /// Time of the first packet or record of the run: how much history "first contact" rests on.
+    var historyStart: Timestamp?
 
     func finding(for endpoint: IPAddress, state: EndpointState, isResolver: Bool) -> Finding? {
         let analysis = TracerouteAnalysis(config: config)
@@ -61,40 +60,60 @@ struct FindingBuilder {
 
         var card = ScoreCard()
         if let echo {
-            card.add(min(40, 25 + 5 * (echo.targets.count - 1)), echoReason(echo, pings: pings), kind: .icmpEcho)
+            let further = min(2, echo.targets.count - 1)
+            card.add(ScoreRule.echo.points + further * ScoreRule.echoFurtherTarget.points, echoReason(echo, pings: pings), kind: .icmpEcho)
+            let resolvers = echo.targets.filter(ReachabilityTargets.contains)
+            if !resolvers.isEmpty {
+                card.add(ScoreRule.echoReachabilityTarget.points, "\(resolvers.map(\.description).joined(separator: ", ")) "
+                         + (resolvers.count == 1 ? "is a well-known reachability target" : "are well-known reachability targets")
+                         + " (public resolver)")
+            }
+            if FindingBuilder.pingPrograms.contains(echo.tool) {
+                card.add(ScoreRule.echoPingProgram.points, "the requests carry \(echo.tool)'s payload: a ping run by a person or a script")
+            }
         }
         for (index, trace) in traceroutes.enumerated() {
-            card.add(index == 0 ? 40 : index == 1 ? 10 : 0, tracerouteReason(trace), kind: .traceroute)
+            let points = index == 0 ? ScoreRule.traceroute.points : index == 1 ? ScoreRule.secondTraceroute.points : 0
+            card.add(points, tracerouteReason(trace), kind: .traceroute)
         }
         let strongestHTTP = http.indices.max { httpScore(http[$0]) < httpScore(http[$1]) }
         for (index, probe) in http.enumerated() {
             card.add(index == strongestHTTP ? httpScore(probe) : 0, httpReason(probe), kind: .httpGet)
         }
         for (index, name) in lookups.enumerated() {
-            card.add(index == 0 ? 15 : 0, name.via == .tlsSNI ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
-                                                                : "DNS query for IP-lookup service \(name.name)", kind: .dns)
+            card.add(index == 0 ? ScoreRule.nameIPLookup.points : 0,
+                     name.via == .tlsSNI ? "TLS SNI \(name.name) names an IP-lookup service (HTTPS lookup)"
+                                         : "DNS query for IP-lookup service \(name.name)", kind: .dns)
         }
-        // Every OS resolves its captive-portal host and traceroutes resolve their hops: alone they
-        // prove nothing, beside other probes they say how the endpoint went about it.
-        let corroborated = !card.kinds.isEmpty
-        if corroborated && !checks.isEmpty {
-            card.add(5, "DNS queries for connectivity-check hosts \(checks.map(\.name).joined(separator: ", "))", kind: .dns)
+        guard !card.kinds.isEmpty else { return nil }
+        // What a person or a script does to check its way out, as opposed to OS and app housekeeping:
+        // only beside such probes do check-host lookups and the connections that followed say anything.
+        let meaningful = echo.map { !Set($0.targets).isDisjoint(with: ReachabilityTargets.addresses)
+                                    || FindingBuilder.pingPrograms.contains($0.tool) } ?? false
+            || !traceroutes.isEmpty || !lookups.isEmpty || http.contains { !$0.looksLikeOperatingSystem }
+        if meaningful && !checks.isEmpty {
+            card.add(ScoreRule.nameCheckHosts.points,
+                     "DNS queries for connectivity-check hosts \(checks.map(\.name).joined(separator: ", "))", kind: .dns)
         }
         if hopLookups.count >= 2 {
-            card.add(5, "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: .dns)
+            card.add(ScoreRule.hopLookups.points,
+                     "reverse DNS lookups of \(hopLookups.count) traceroute hops (tracert, and traceroute without -n)", kind: .dns)
         }
-        guard corroborated else { return nil }
         if !leftOut.isEmpty { card.add(0, "left out as allowlisted: " + leftOut.joined(separator: "; ")) }
         let namesShown = lookups + checks + (hopLookups.count >= 2 ? hopLookups : [])
-        // The connection that carried an HTTP probe is the probe itself, not what followed it.
+        // The connection that carried an HTTP probe or a TLS lookup is the probe itself, not what followed it.
         let followUps = state.followUps.filter { follow in
             !http.contains { $0.destination == follow.destination && $0.destinationPort == follow.destinationPort }
+                && !lookups.contains { $0.via == .tlsSNI && $0.server == follow.destination }
         }
-        for (index, follow) in followUps.enumerated() {
-            let points = index > 0 ? 0 : followUps.contains { $0.novelty == .firstContact } ? 20 : 10
-            card.add(points, followUpReason(follow))
-        }
+        scoreFollowUps(followUps, meaningful: meaningful, card: &card)
         card.clamp()
+        if let hops = remoteHops(endpoint, pings: pings) {
+            let why = "\(endpoint) is on no internal network and its echo requests arrived \(hops) hops from their initial "
+                + "TTL: more likely a remote host probing in than a local one probing out (add its network with --internal if it is local)"
+            if card.score > ScoreRule.remoteSourceCap.points { card.cap(at: ScoreRule.remoteSourceCap.points, "capped: " + why) }
+            else { card.add(0, why) }
+        }
         if let baseline = config.baseline {
             BaselineScoring.adjust(&card, endpoint: endpoint, baseline: baseline)
             card.clamp()
@@ -104,6 +123,47 @@ struct FindingBuilder {
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
                        names: namesShown, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons)
+    }
+
+    /// Payload fingerprints of ping programs a person or script runs (not an app's own latency pings).
+    static let pingPrograms: Set<String> = ["iputils-ping", "windows-ping", "bsd-ping", "cisco-ping"]
+
+    /// One reason line per kind of follow-up, with the count; points only beside a meaningful probe.
+    private func scoreFollowUps(_ followUps: [FollowUp], meaningful: Bool, card: inout ScoreCard) {
+        let firstContacts = followUps.filter { $0.novelty == .firstContact }
+        let unusualPorts = followUps.filter { $0.novelty == .unusualPort }
+        let note = meaningful ? "" : " (not scored: beside OS or app housekeeping only)"
+        if let first = firstContacts.first {
+            var text = firstContacts.count == 1 ? "then a connection to a host it had not contacted before: "
+                : "then \(firstContacts.count) connections to hosts it had not contacted before, the first "
+            text += "\(first.transport.uppercased()) to \(first.destination.withPort(first.destinationPort)), "
+                + "\(Timestamp.shortDuration(first.secondsAfterProbe)) after a probe"
+            if first.attempts > 1 { text += ", \(first.attempts) attempts" }
+            if let historyStart, first.time.interval(since: historyStart) < config.followUpWindowSeconds {
+                text += "; the input holds only \(Timestamp.shortDuration(first.time.interval(since: historyStart))) of history before it"
+            }
+            card.add(meaningful ? ScoreRule.followUpFirstContact.points : 0, text + note)
+        }
+        if let first = unusualPorts.first {
+            var text = unusualPorts.count == 1 ? "then a connection on an unusual port: "
+                : "then \(unusualPorts.count) connections on unusual ports, the first "
+            text += "\(first.transport.uppercased()) to \(first.destination.withPort(first.destinationPort)), "
+                + "\(Timestamp.shortDuration(first.secondsAfterProbe)) after a probe"
+            if first.attempts > 1 { text += ", \(first.attempts) attempts" }
+            card.add(meaningful && firstContacts.isEmpty ? ScoreRule.followUpUnusualPort.points : 0, text + note)
+        }
+    }
+
+    /// Hops between a non-internal source and the sensor, judged from the TTL its echo requests
+    /// arrive with (the nearest initial TTL above it: 32, 64, 128 or 255); nil when it is internal,
+    /// the TTLs are unknown (logs) or it is fewer than 3 hops away.
+    private func remoteHops(_ endpoint: IPAddress, pings: [EchoRequestRecord]) -> Int? {
+        guard !config.isInternal(endpoint) else { return nil }
+        let ttls = pings.compactMap(\.ttl).filter { $0 > config.probeMaximumTTL }
+        guard let highest = ttls.max() else { return nil }
+        let initial: Int = [32, 64, 128, 255].first { $0 >= Int(highest) } ?? 255
+        let hops = initial - Int(highest)
+        return hops >= 3 ? hops : nil
     }
 
     /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.
@@ -158,19 +218,12 @@ struct FindingBuilder {
         return parts.joined(separator: "; ")
     }
 
-    private func followUpReason(_ follow: FollowUp) -> String {
-        let why = follow.novelty == .firstContact ? "a host it had not contacted before" : "an unusual port"
-        let attempts = follow.attempts > 1 ? ", \(follow.attempts) attempts" : ""
-        return "then \(follow.transport.uppercased()) connection to \(follow.destination.withPort(follow.destinationPort)), \(why), "
-            + "\(Timestamp.shortDuration(follow.secondsAfterProbe)) after a probe\(attempts)"
-    }
-
     private func httpScore(_ probe: HTTPProbe) -> Int {
-        if probe.looksLikeOperatingSystem { return 10 }
+        if probe.looksLikeOperatingSystem { return ScoreRule.httpOperatingSystemCheck.points }
         switch probe.category {
-        case .ipLookup: return 35
-        case .bareIP: return 25
-        case .connectivityCheck, .terseCheck, .tracerouteHopPTR: return 30
+        case .ipLookup: return ScoreRule.httpIPLookup.points
+        case .bareIP: return ScoreRule.httpBareIP.points
+        case .connectivityCheck, .terseCheck, .tracerouteHopPTR: return ScoreRule.httpScriptedCheck.points
         }
     }
 

@@ -3,8 +3,10 @@ import ProbeHoundCore
 /// Decides whether an HTTP request is a reachability or IP-lookup probe (DESIGN.md "Bare HTTP GET").
 ///
 /// A probe is a GET (or HEAD) that is bare (no Cookie, Referer or Accept-Language) or sent by a
-/// scripted client, to a known check/lookup host, to a known check path on any host, or to a bare
-/// external IP with a short extension-less path. Absolute-form targets and CONNECT reveal a proxy.
+/// scripted client, to a known lookup host, to a check host on its check path, to a known check path
+/// on any host, or — by a scripted client or none — to a bare external IP with a short extension-less
+/// path and no query. OS system agents (certificate revocation, updates) count only at check hosts,
+/// as OS-style checks. Absolute-form targets and CONNECT reveal a proxy.
 struct HTTPProbeClassifier {
     let config: DetectionConfig
 
@@ -42,18 +44,26 @@ struct HTTPProbeClassifier {
         let literal = IPAddress(host)
         let externalDestination = !config.isInternal(observation.destination)
 
+        let systemAgent = client == .systemAgent
         let category: ProbeCategory
-        if let known, known.category != .terseCheck {
-            guard bare || scripted else { return nil }
+        if let known, known.category == .connectivityCheck {
+            // A check host answers checks on its check paths; anything else there (revocation lists,
+            // redirects, app data) is not a check.
+            guard bare || scripted || systemAgent, checkPath || pathOnly == "/" else { return nil }
+            category = known.category
+        } else if let known, known.category != .terseCheck {
+            guard bare || scripted || systemAgent else { return nil }
             category = known.category
         } else if checkPath {
-            guard bare || scripted else { return nil }
+            guard bare || scripted || systemAgent else { return nil }
             category = .connectivityCheck
         } else if let known {
-            guard pathOnly == "/" && (scripted || request.headerCount <= 3) else { return nil }
+            guard !systemAgent, pathOnly == "/" && (scripted || request.headerCount <= 3) else { return nil }
             category = known.category
-        } else if let literal, !config.isInternal(literal), externalDestination || viaProxy,
-                  (bare || scripted), HTTPProbeClassifier.isShortPlainPath(pathOnly) {
+        } else if let literal, !config.isInternal(literal), externalDestination || viaProxy, scripted,
+                  pathOnly.count == path.count, HTTPProbeClassifier.isShortPlainPath(pathOnly) {
+            // A bare-IP probe: a scripted client or none at all, a short path, no query. Apps and CDNs
+            // fetching by IP send their own agent and ranges or query strings.
             category = .bareIP
         } else {
             return nil
@@ -64,10 +74,11 @@ struct HTTPProbeClassifier {
         case .scripted(let name): name
         case .browser: "browser"
         case .operatingSystem: "os"
+        case .systemAgent: "system-agent"
         case .other, .none: "unknown"
         }
         let operatingSystemLike = category == .connectivityCheck
-            && (client == .operatingSystem || client == .browser)
+            && (client == .operatingSystem || client == .browser || systemAgent)
         return HTTPProbe(time: observation.timestamp, destination: observation.destination,
                          destinationPort: observation.destinationPort, method: method,
                          host: host, path: path, userAgent: agent, viaProxy: viaProxy, tool: tool,

@@ -104,7 +104,8 @@ public struct KnownHosts: Sendable {
             hosts.add(name, .terseCheck)
         }
         for path in ["/generate_204", "/gen_204", "/connecttest.txt", "/ncsi.txt", "/hotspot-detect.html",
-                     "/success.txt", "/check_network_status.txt", "/nm-check.txt", "/static/hotspot.txt"] {
+                     "/success.txt", "/check_network_status.txt", "/nm-check.txt", "/static/hotspot.txt",
+                     "/canonical.html", "/library/test/success.html"] {
             hosts.addCheckPath(path)
         }
         return hosts

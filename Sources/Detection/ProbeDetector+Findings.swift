@@ -36,15 +36,15 @@ extension ProbeDetector {
         let isResolver = resolvers.contains(endpoint)
         let allowlist = config.allowlist
         if allowlist.containsSource(endpoint) {
-            var finding = FindingBuilder(config: config, allowlist: Allowlist()).finding(for: endpoint, state: state, isResolver: isResolver)
+            var finding = FindingBuilder(config: config, allowlist: Allowlist(), historyStart: historyStart).finding(for: endpoint, state: state, isResolver: isResolver)
             finding?.suppressedBy = "source in allowlist_sources"
             return finding
         }
-        if let finding = FindingBuilder(config: config, allowlist: allowlist).finding(for: endpoint, state: state, isResolver: isResolver) {
+        if let finding = FindingBuilder(config: config, allowlist: allowlist, historyStart: historyStart).finding(for: endpoint, state: state, isResolver: isResolver) {
             return finding
         }
         guard !allowlist.isEmpty,
-              var finding = FindingBuilder(config: config, allowlist: Allowlist()).finding(for: endpoint, state: state, isResolver: isResolver)
+              var finding = FindingBuilder(config: config, allowlist: Allowlist(), historyStart: historyStart).finding(for: endpoint, state: state, isResolver: isResolver)
         else { return nil }
         finding.suppressedBy = "every probe allowlisted (allowlist_targets, allowlist_domains, allowlist_tools)"
         return finding

@@ -29,6 +29,8 @@ public struct ProbeDetector {
     var tracksChanges = false
     /// How many retired findings `changedFindings()` has already handed out.
     var retiredReported = 0
+    /// Time of the first observation: how much history "first contact" follow-ups rest on.
+    var historyStart: Timestamp? = nil
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
@@ -49,6 +51,7 @@ public struct ProbeDetector {
 
     /// Takes one observation; `bytes` are the packet or log line its ranges point into.
     public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {
+        if historyStart == nil { historyStart = observation.timestamp }
         switch observation.ipProtocol {
         case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
             observeICMP(observation)

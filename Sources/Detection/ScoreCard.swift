@@ -12,6 +12,13 @@ struct ScoreCard {
         reasons.append(points > 0 ? "\(reason) (+\(points))" : points < 0 ? "\(reason) (\(points))" : reason)
     }
 
+    /// Lowers the score to `limit` with the reason (a cap that no further evidence lifts).
+    mutating func cap(at limit: Int, _ reason: String) {
+        guard score > limit else { return }
+        reasons.append("\(reason) (\(limit - score))")
+        score = limit
+    }
+
     /// Clamps the score to 0...100, saying so when the cap cuts it. Called on the evidence's sum, so
     /// the baseline's adjustment moves a capped score too, and again on the result.
     mutating func clamp() {

@@ -5,6 +5,9 @@ public enum UserAgentClassifier {
         case scripted(String)
         /// An OS connectivity agent (NCSI, CaptiveNetworkSupport, NetworkManager, Dalvik).
         case operatingSystem
+        /// An OS service that fetches on its own: certificate revocation (OCSP/CRL), updates,
+        /// package managers. Its header-less requests are housekeeping, not a person probing.
+        case systemAgent
         case browser
         case other
     }
@@ -22,6 +25,11 @@ public enum UserAgentClassifier {
         for (needle, name) in scripted where contains(agent, needle) { return .scripted(name) }
         for needle in ["microsoft ncsi", "captivenetworksupport", "networkmanager", "dalvik/"] where contains(agent, needle) {
             return .operatingSystem
+        }
+        for needle in ["microsoft-cryptoapi", "microsoft-delivery-optimization", "windows-update-agent", "microsoft-wns",
+                       "ocspd/", "trustd", "debian apt-http", "apt-http/", "pacman/", "libdnf", "zypp", "smartscreen",
+                       "softwareupdate", "com.apple.geod", "mobileasset"] where contains(agent, needle) {
+            return .systemAgent
         }
         if contains(agent, "mozilla/") && (contains(agent, "gecko") || contains(agent, "applewebkit") || contains(agent, "trident")) {
             return .browser

@@ -66,8 +66,9 @@ import Testing
         query("www.msftconnecttest.com", at: 4, into: &detector)
         let finding = try #require(detector.findings().findings.first)
         #expect(finding.kindNames == ["icmp_echo", "dns"])
-        #expect(finding.score == 30)
-        #expect(finding.reasons == ["3 ICMP echo requests to 1 external host in 2 s, 0 answered (+25)",
+        #expect(finding.score == 35)
+        #expect(finding.reasons == ["3 ICMP echo requests to 1 external host in 2 s, 0 answered (+15)",
+                                    "8.8.8.8 is a well-known reachability target (public resolver) (+15)",
                                     "DNS queries for connectivity-check hosts www.msftconnecttest.com (+5)"])
     }
 

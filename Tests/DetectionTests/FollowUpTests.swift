@@ -14,8 +14,9 @@ import Testing
         #expect(finding.followUps.count == 1)
         #expect(follow.destination == IPAddress("198.51.100.7")! && follow.destinationPort == 443)
         #expect(follow.novelty == .firstContact && follow.attempts == 2)
-        #expect(finding.score == 25 + 20)
-        #expect(finding.reasons.contains { $0.contains("198.51.100.7:443, a host it had not contacted before") })
+        #expect(finding.score == 15 + 15 + 20)
+        #expect(finding.reasons.contains("then a connection to a host it had not contacted before: TCP to 198.51.100.7:443, "
+                                         + "57 s after a probe, 2 attempts; the input holds only 59 s of history before it (+20)"))
     }
 
     @Test func aHostContactedBeforeTheProbesIsRoutineOnAnOrdinaryPort() throws {

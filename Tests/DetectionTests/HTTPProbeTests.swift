@@ -54,3 +54,26 @@ import Testing
         #expect(proxied.first?.viaProxy == true && proxied.first?.host == "api.ipify.org")
     }
 }
+
+/// The classes of OS and app housekeeping that are not probes (issue 14).
+@Suite struct HousekeepingRequestTests {
+    @Test func appFetchesByIPWithAQueryOrTheirOwnAgentAreNoProbe() {
+        #expect(HTTPProbeTests.probes(target: "/range/0-65535?o=AQEf", headers: [("Host", "203.0.113.5")]).isEmpty)
+        #expect(HTTPProbeTests.probes(target: "/json", headers: [("Host", "203.0.113.5"), ("User-Agent", "Netflix/6.1 (Android)")]).isEmpty)
+        #expect(HTTPProbeTests.probes(target: "/json", headers: [("Host", "203.0.113.5")]).first?.category == .bareIP)
+    }
+
+    @Test func certificateRevocationAndUpdateAgentsAreNoProbe() {
+        let cryptoAPI = ("User-Agent", "Microsoft-CryptoAPI/10.0")
+        #expect(HTTPProbeTests.probes(target: "/pki/crl/products/MicRooCerAut2011_2011_03_22.crl",
+                                      headers: [("Host", "www.msftconnecttest.com"), cryptoAPI]).isEmpty)
+        #expect(HTTPProbeTests.probes(target: "/MFEwTzBNMEswSTAJBgUrDgMCGgUABBQ", headers: [("Host", "ocsp.example-ca.com"), cryptoAPI]).isEmpty)
+        #expect(HTTPProbeTests.probes(target: "/", headers: [("Host", "www.bing.com"), ("User-Agent", "Windows-Update-Agent/10.0")]).isEmpty)
+    }
+
+    @Test func checkHostsCountOnlyOnTheirCheckPaths() {
+        let ncsi = ("User-Agent", "Microsoft NCSI")
+        #expect(HTTPProbeTests.probes(target: "/ncsi.txt", headers: [("Host", "www.msftncsi.com"), ncsi]).first?.looksLikeOperatingSystem == true)
+        #expect(HTTPProbeTests.probes(target: "/some/app/data.json", headers: [("Host", "www.msftncsi.com"), ncsi]).isEmpty)
+    }
+}

@@ -7,7 +7,8 @@ enum Make {
         Timestamp(seconds: Int64(seconds), nanoseconds: Int32((seconds - seconds.rounded(.down)) * 1e9))
     }
 
-    static func echo(_ src: String, _ dst: String, at seconds: Double, ttl: UInt8 = 64, id: UInt16 = 1, seq: UInt16, ipID: UInt32? = nil) -> Observation {
+    static func echo(_ src: String, _ dst: String, at seconds: Double, ttl: UInt8 = 64, id: UInt16 = 1, seq: UInt16, ipID: UInt32? = nil,
+                     payload: ICMPPayloadPattern? = nil) -> Observation {
         var o = Observation()
         o.timestamp = time(seconds)
         o.source = IPAddress(src)!
@@ -19,6 +20,7 @@ enum Make {
         o.icmpSequence = seq
         o.ttl = ttl
         o.ipID = ipID ?? UInt32(seq)
+        o.icmpPayload = payload
         return o
     }
 
