@@ -41,7 +41,8 @@ public struct TracerouteSummary: Sendable {
     public var target: IPAddress
     public var method: TracerouteMethod
     public var probes: Int
-    /// Top of the consecutive TTL staircase, nil when only router replies were seen.
+    /// Bottom and top of the consecutive TTL staircase as seen, nil when only router replies were seen.
+    public var minTTL: Int?
     public var maxTTL: Int?
     /// `hops[i]` answered TTL i+1; nil where no router answered.
     public var hops: [IPAddress?]
@@ -63,4 +64,12 @@ public struct ProbePoint: Sendable, Equatable {
 extension Finding {
     /// The kinds' schema names, for the outputs that list them as text.
     public var kindNames: [String] { kinds.map(\.rawValue) }
+}
+
+extension TracerouteSummary {
+    /// "TTL 2..9": the staircase as seen (a sensor past the first router never sees TTL 1).
+    public var ttlRange: String? {
+        guard let minTTL, let maxTTL else { return nil }
+        return "TTL \(minTTL)..\(maxTTL)"
+    }
 }

@@ -16,8 +16,10 @@ struct FindingBuilder {
         let analysis = TracerouteAnalysis(config: config)
         var traceroutes: [TracerouteSummary] = []
         var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
-        for series in state.series.values {
+        for series in TimeExceededMatching.tie(state.series, echoRequests: state.echoRequests) {
             guard let summary = analysis.summary(series) else { continue }
+            // Time-exceeded from internal routers alone, for an unknown target, says nothing about the Internet.
+            if series.method == .unknown && summary.hops.allSatisfy({ $0.map(config.isInternal) ?? true }) { continue }
             traceroutes.append(summary)
             if series.method == .icmp, let stairs = analysis.staircase(series) { staircaseTTLs[series.target] = stairs }
         }
@@ -206,10 +208,11 @@ struct FindingBuilder {
     private func tracerouteReason(_ trace: TracerouteSummary) -> String {
         var parts: [String] = []
         let target = trace.method == .unknown ? "an unknown target (the log does not quote the probe)" : "\(trace.target)"
-        if let top = trace.maxTTL { parts.append("TTL 1..\(top) \(trace.method.rawValue) traceroute to \(trace.target) (\(trace.probes) probes)") }
+        if let range = trace.ttlRange { parts.append("\(range) \(trace.method.rawValue) traceroute to \(trace.target) (\(trace.probes) probes)") }
         let routers = trace.hops.compactMap { $0 }.filter { $0 != trace.target }
         if trace.basis.contains("time_exceeded") {
-            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(target)")
+            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(target)"
+                         + (trace.basis.contains("tied_by_time") ? " (tied to the probes by time: the log does not quote them)" : ""))
         }
         if trace.basis.contains("port_sequence"), let ports = trace.destinationPorts {
             parts.append("\(trace.probes) UDP probes to \(trace.target) on consecutive traceroute ports \(ports.lowerBound)-\(ports.upperBound) (no TTL in source)")

@@ -158,7 +158,9 @@ public struct ProbeDetector {
         // Cheapest tests first: nearly all traffic has an ordinary TTL and port.
         let lowTTL = observation.ttl.map { $0 <= config.probeMaximumTTL } ?? false
         let classicPort = method == .udp && observation.destinationPort.map { config.tracerouteUDPPorts.contains($0) } ?? false
-        guard lowTTL || classicPort, !config.isInternal(observation.destination), !isDuplicate(observation) else { return }
+        // A probe is a datagram: its later fragments are not probes of their own.
+        guard lowTTL || classicPort, !observation.isLaterFragment, !config.isInternal(observation.destination),
+              !isDuplicate(observation) else { return }
         let key = ProbeDetector.probeKey(sourcePort: observation.sourcePort, destinationPort: observation.destinationPort,
                                          sequence: method == .tcp ? observation.tcpSequence : nil)
         let target = observation.destination

@@ -29,6 +29,12 @@ struct ProbeRecord {
     var tcpWindow: UInt16?
     var tcpHeaderLength: UInt8?
 
+    /// A probe known only by its time and TTL (an echo request a log recorded).
+    init(time: Timestamp, ttl: UInt8?) {
+        self.time = time
+        self.ttl = ttl
+    }
+
     init(_ observation: Observation) {
         time = observation.timestamp
         ttl = observation.ttl
@@ -63,6 +69,8 @@ struct ProbeSeries {
     /// Lowest probe TTL the target itself answered (echo reply, port unreachable, SYN-ACK/RST).
     var destinationTTL: UInt8? = nil
     var destinationAnswered = false
+    /// Routers were tied to these probes by time, not by a quoted packet (`TimeExceededMatching`).
+    var tiedByTime = false
     var firstSeen: Timestamp
     var lastSeen: Timestamp
 

@@ -36,13 +36,14 @@ struct TracerouteAnalysis {
         if stairs != nil { basis.append("ttl_staircase") }
         if byRouters { basis.append("time_exceeded") }
         if ports != nil && stairs == nil { basis.append("port_sequence") }
+        if series.tiedByTime { basis.append("tied_by_time") }
 
         let probes = series.probes.filter { probe in
             guard let stairs else { return true }
             return probe.ttl.map { stairs.contains($0) } ?? true
         }
         return TracerouteSummary(target: series.target, method: series.method, probes: probes.count + series.probesDropped,
-                                 maxTTL: stairs.map { Int($0.upperBound) }, hops: hops(series),
+                                 minTTL: stairs.map { Int($0.lowerBound) }, maxTTL: stairs.map { Int($0.upperBound) }, hops: hops(series),
                                  destinationReached: series.destinationAnswered, tool: ProbeToolFingerprint.tracerouteTool(method: series.method, probes: probes, udpPorts: config.tracerouteUDPPorts),
                                  basis: basis, firstSeen: probes.map(\.time).min() ?? series.firstSeen,
                                  destinationPorts: portRange(probes),

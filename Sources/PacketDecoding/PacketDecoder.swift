@@ -86,6 +86,7 @@ public struct PacketDecoder: Sendable {
             transportOffset = header.payloadOffset
             transportEnd = min(header.payloadEnd, end)
             transportAvailable = !header.isLaterFragment
+            observation.isLaterFragment = header.isLaterFragment
         } else if version == 6 {
             let header = try IPv6Header(parsing: packet, at: offset)
             observation.source = header.source
@@ -97,6 +98,7 @@ public struct PacketDecoder: Sendable {
             transportOffset = header.payloadOffset
             transportEnd = min(header.payloadEnd, end)
             transportAvailable = !header.isLaterFragment && !header.transportUnavailable
+            observation.isLaterFragment = header.isLaterFragment
             if header.transportUnavailable { observation.isPartial = true }
         } else {
             throw .malformed

@@ -52,6 +52,8 @@ public struct Observation: Sendable {
     }
     /// Decoding stopped early because the capture was cut short (snaplen); fields after that point are nil.
     public var isPartial: Bool = false
+    /// A non-first IP fragment: the datagram's first fragment is the probe, this is the rest of it.
+    public var isLaterFragment: Bool = false
     public var origin: Origin = Origin(input: 0, index: 0)
 
     public init() {}

@@ -46,7 +46,7 @@ public enum CSVReport {
             }
         }
         for trace in finding.traceroutes {
-            let ttl = trace.maxTTL.map { "TTL 1..\($0), " } ?? ""
+            let ttl = trace.ttlRange.map { "\($0), " } ?? ""
             let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
             rows.append(["traceroute", trace.method == .unknown ? "" : trace.target.description,
                          trace.destinationPorts.map { String($0.lowerBound) } ?? "", trace.method.rawValue, trace.tool,

@@ -62,6 +62,7 @@ public enum FindingJSON {
         t.field("target", trace.method == .unknown ? nil : trace.target.description)
         t.field("method", trace.method.rawValue)
         t.field("probes", trace.probes)
+        t.field("min_ttl", trace.minTTL)
         t.field("max_ttl", trace.maxTTL)
         t.field("hops", strings: trace.hops.map { $0?.description })
         t.field("destination_reached", trace.destinationReached)

@@ -91,7 +91,7 @@ public enum HTMLReport {
         for trace in finding.traceroutes {
             let target = trace.method == .unknown ? "an unknown target" : trace.target.description
             html += "<h3 class=\"trace\">\(trace.method.rawValue) traceroute to \(target) <span class=\"tool\">\(HTMLText.escape(trace.tool))</span></h3>"
-            html += "<p>\(trace.probes) probes" + (trace.maxTTL.map { ", TTL 1..\($0)" } ?? "")
+            html += "<p>\(trace.probes) probes" + (trace.ttlRange.map { ", \($0)" } ?? "")
                 + (trace.destinationReached ? ", destination answered" : "") + "; basis: \(trace.basis.joined(separator: ", "))</p>"
             if let plot = ReportPlots.staircase(trace) { html += plot }
             if !trace.hops.isEmpty {

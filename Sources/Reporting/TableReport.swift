@@ -46,7 +46,7 @@ public enum TableReport {
             lines += wrap("ping", "\(echo.requests) echo requests, \(echo.replies) answered, to \(targets) [\(echo.tool)]")
         }
         for trace in finding.traceroutes {
-            let ttl = trace.maxTTL.map { "TTL 1..\($0), " } ?? ""
+            let ttl = trace.ttlRange.map { "\($0), " } ?? ""
             let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
             let target = trace.method == .unknown ? "unknown target" : "\(trace.target)"
             var text = "\(trace.method.rawValue) to \(target): \(ttl)\(trace.probes) probes [\(trace.tool)]"
