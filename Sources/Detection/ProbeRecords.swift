@@ -28,6 +28,9 @@ struct ProbeRecord {
     var payload: ICMPPayloadPattern?
     var tcpWindow: UInt16?
     var tcpHeaderLength: UInt8?
+    /// Bytes after the ICMP header, taking a plain IP header (what tells tracert's 64 zero bytes
+    /// from other zero-payload traceroutes).
+    var icmpDataLength: Int?
 
     /// A probe known only by its time and TTL (an echo request a log recorded).
     init(time: Timestamp, ttl: UInt8?) {
@@ -44,6 +47,7 @@ struct ProbeRecord {
         payload = observation.icmpPayload
         tcpWindow = observation.tcpWindow
         tcpHeaderLength = observation.tcpHeaderLength
+        if observation.icmpType != nil, observation.length > 0 { icmpDataLength = observation.length - (observation.source.isIPv6 ? 40 : 20) - 8 }
     }
 }
 

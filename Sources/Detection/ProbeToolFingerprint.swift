@@ -52,7 +52,10 @@ enum ProbeToolFingerprint {
             let sequences = probes.compactMap(\.icmpSequence)
             if let first = sequences.min(), first >= mtrFirstSequence { return "mtr" }
             if isRepeatedRounds(probes) { return "mtr" }
-            return atMostThreePerTTL(probes) && probes.count >= 3 ? "tracert" : "unknown"
+            // Windows tracert: 64 zero bytes, three probes per TTL. Other zero-payload tools
+            // (BSD/macOS traceroute -I sends fewer bytes) stay unnamed.
+            let tracertSize = probes.allSatisfy { $0.icmpDataLength == nil || $0.icmpDataLength == 64 }
+            return atMostThreePerTTL(probes) && probes.count >= 3 && tracertSize ? "tracert" : "unknown"
         case .some(let pattern):
             // A ping program driven by hand with rising TTLs (`ping -t N` in a loop).
             return pingName(pattern) ?? "unknown"

@@ -11,7 +11,8 @@ enum TimeExceededMatching {
     static func tie(_ series: [SeriesKey: ProbeSeries], echoRequests: [EchoRequestRecord]) -> [ProbeSeries] {
         var known = series.filter { $0.key.method != .unknown }
         var untied: [ProbeSeries] = []
-        for (key, unknown) in series where key.method == .unknown {
+        for (key, unknown) in series.sorted(by: { ($0.key.target, $0.key.method.rawValue) < ($1.key.target, $1.key.method.rawValue) })
+        where key.method == .unknown {
             var rest = unknown
             rest.routers = []
             for reply in unknown.routers {
@@ -37,25 +38,30 @@ enum TimeExceededMatching {
         return gap >= -1 && gap <= window
     }
 
-    /// The known series with the probe closest before `time`.
+    /// The known series with the probe closest before `time`; ties go to the lower target and method,
+    /// so the answer never depends on dictionary order.
     private static func burst(before time: Timestamp, in series: [SeriesKey: ProbeSeries]) -> SeriesKey? {
-        var best: (SeriesKey, Double)? = nil
+        var best: (key: SeriesKey, gap: Double)? = nil
         for (key, candidate) in series {
             for probe in candidate.probes where isShortlyBefore(probe.time, time) {
                 let gap = abs(time.interval(since: probe.time))
-                if best == nil || gap < best!.1 { best = (key, gap) }
+                if let current = best, (current.gap, current.key.target, current.key.method.rawValue) <= (gap, key.target, key.method.rawValue) {
+                    continue
+                }
+                best = (key, gap)
             }
         }
-        return best?.0
+        return best?.key
     }
 
     /// An ICMP traceroute seen only as echo requests (a log without TTLs): the echo target closest before `time`.
     private static func echoBurst(before time: Timestamp, _ requests: [EchoRequestRecord]) -> SeriesKey? {
-        var best: (IPAddress, Double)? = nil
+        var best: (target: IPAddress, gap: Double)? = nil
         for request in requests where isShortlyBefore(request.time, time) {
             let gap = abs(time.interval(since: request.time))
-            if best == nil || gap < best!.1 { best = (request.target, gap) }
+            if let current = best, (current.gap, current.target) <= (gap, request.target) { continue }
+            best = (request.target, gap)
         }
-        return best.map { SeriesKey(target: $0.0, method: .icmp) }
+        return best.map { SeriesKey(target: $0.target, method: .icmp) }
     }
 }
