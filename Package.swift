@@ -19,12 +19,14 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        // zlib from Debian: `.pcap.gz` / `.pcapng.gz` and gzip streams on standard input, read as they decompress.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Value types every stage shares: addresses, timestamps, observations, skip reasons.
         .target(name: "ProbeHoundCore", swiftSettings: strict),
         // One decoder per protocol, reading a Span in place.
         .target(name: "PacketDecoding", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         // The only module that talks to libpcap and turns its memory into Spans.
-        .target(name: "Capture", dependencies: ["CPcap", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        .target(name: "Capture", dependencies: ["CPcap", "CZlib", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
         // One parser per log format, reading each line as a Span in place.
         .target(name: "FirewallLogs", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),

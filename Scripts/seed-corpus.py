@@ -10,7 +10,7 @@ import os
 import struct
 import sys
 
-LINK_INDEX = {0: 0, 1: 1, 12: 2, 108: 3, 113: 4, 117: 5, 228: 6, 229: 7, 239: 8, 276: 9, 101: 2}
+LINK_INDEX = {0: 0, 1: 1, 12: 2, 108: 3, 113: 4, 117: 5, 228: 6, 229: 7, 239: 8, 276: 9, 101: 2, 9: 10, 104: 11, 105: 12, 127: 13}
 
 def frames(path):
     with open(path, "rb") as f:
@@ -41,6 +41,13 @@ def rewrap(dlt, ip):
         return struct.pack(">HHH8sH", 0, 1, 6, b"\x00\x50\x56\x0c\x0d\x5d\x00\x00", 0x86DD if v6 else 0x0800) + ip
     if dlt == 276:
         return struct.pack(">HHIHBB8s", 0x86DD if v6 else 0x0800, 0, 2, 1, 0, 6, b"\x00\x50\x56\x0c\x0d\x5d\x00\x00") + ip
+    if dlt == 9:
+        return b"\xff\x03" + (b"\x00\x57" if v6 else b"\x00\x21") + ip
+    if dlt == 104:
+        return b"\x0f\x00" + (b"\x86\xdd" if v6 else b"\x08\x00") + ip
+    if dlt in (105, 127):
+        dot11 = bytes([0x08, 0x01, 0, 0]) + b"\x02\x00\x00\x00\x00\x01" * 3 + b"\x10\x00" + b"\xaa\xaa\x03\x00\x00\x00" + (b"\x86\xdd" if v6 else b"\x08\x00") + ip
+        return dot11 if dlt == 105 else struct.pack("<BBHI", 0, 0, 8, 0) + dot11
     if dlt == 117:
         header = bytes([61, 24 if v6 else 2, 1, 0]) + b"\x00" * 57
         return header + b"\x00" * 3 + ip

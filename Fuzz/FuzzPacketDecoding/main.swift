@@ -9,7 +9,7 @@ import ProbeHoundCore
 /// does); without it the first byte picks the link type and the rest is the frame (the whole-packet
 /// path across all of them).
 /// Build: swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product FuzzPacketDecoding --scratch-path .build-fuzz
-let linkTypes: [Int32] = [0, 1, 12, 108, 113, 117, 228, 229, 239, 276]
+let linkTypes: [Int32] = [0, 1, 12, 108, 113, 117, 228, 229, 239, 276, 9, 104, 105, 127]
 let fixedLinkType: Int32? = getenv("FUZZ_LINK_TYPE").flatMap { Int32(String(cString: $0)) }
 
 @_cdecl("LLVMFuzzerTestOneInput")

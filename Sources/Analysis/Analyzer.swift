@@ -54,6 +54,7 @@ public class Analyzer {
     func take(_ observation: Observation, bytes: Span<UInt8>) {
         summary.observations += 1
         if observation.isPartial { summary.partial += 1 }
+        if let tunnel = observation.tunnel { summary.encapsulated.add(tunnel.kind) }
         if let observationSink {
             observationSink(ObservationJSON.line(observation, bytes: bytes, inputName: inputNames[Int(observation.origin.input)],
                                                  originUnit: originUnit))

@@ -7,6 +7,8 @@ import Reporting
 /// Decodes each frame in place, counts it (observation or skip reason) and feeds the detector.
 /// When `observationSink` is set, every observation is also written out as a JSON line.
 public final class PacketAnalyzer: Analyzer, PacketConsumer {
+    /// UDP ports of the tunnels the decoders follow (VXLAN, Geneve, Teredo, GTP-U, L2TP).
+    public var tunnelPorts = TunnelPorts()
     /// Capture time of the newest packet, the clock for idle expiry.
     @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
 
@@ -19,17 +21,21 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     public func read(_ paths: [String], filter: String?) -> [CaptureError] {
         var failures: [CaptureError] = []
         for path in paths {
-            // Our own readers for pcap and pcapng files without a filter; libpcap for everything else.
-            if filter == nil, let reader = ClassicPcapReader(path: path) {
-                readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
-                continue
-            }
-            if filter == nil, let reader = PcapngReader(path: path) {
-                readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
-                continue
+            // Our own readers for pcap and pcapng (plain, gzip, or standard input) without a filter;
+            // libpcap with a filter, and for its verdict on anything else.
+            if filter == nil {
+                do {
+                    if let reader = try CaptureFileReader.open(path, tunnelPorts: tunnelPorts) {
+                        readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
+                        continue
+                    }
+                } catch {
+                    failures.append(error)
+                    continue
+                }
             }
             do {
-                let capture = try OfflineCapture(path: path, filter: filter)
+                let capture = try OfflineCapture(path: path, filter: filter, tunnelPorts: tunnelPorts)
                 readInput(path, linkType: capture.linkType) { capture.run(input: $0, consumer: self) }
             } catch {
                 failures.append(error)

@@ -1,21 +1,28 @@
 import ProbeHoundCore
 import PacketDecoding
 
-/// Reads classic pcap files (micro- or nanosecond, either byte order) into one reused buffer and
-/// hands each record to the consumer in place: libpcap's own stdio path costs about as much as all
-/// of ProbeHound's decoding. Standard input and BPF filters stay with libpcap (`OfflineCapture`).
+/// Reads classic pcap files (micro- or nanosecond, either byte order, plain or gzip) into one reused
+/// buffer and hands each record to the consumer in place: libpcap's own stdio path costs about as
+/// much as all of ProbeHound's decoding. BPF filters stay with libpcap (`OfflineCapture`).
 public final class ClassicPcapReader {
     public let linkType: LinkType
+    /// UDP ports of the tunnels its decoder follows.
+    public var tunnelPorts = TunnelPorts()
     private let file: RecordFile
     private let swapped: Bool
     private let nanosecond: Bool
     private let snapshotLength: Int
 
-    /// Opens `path` when it is a classic pcap file; nil for anything else (pcapng, garbage), which
-    /// the caller then hands to the next reader or to libpcap for its verdict.
-    public init?(path: String) {
-        var header: [UInt8] = []
-        guard let file = RecordFile(path: path, header: 24, into: &header) else { return nil }
+    /// Opens `path` when it is a classic pcap file (plain or gzip); nil for anything else.
+    public convenience init?(path: String) {
+        guard let file = RecordFile(path: path), file.readAhead(4) else { return nil }
+        self.init(file: file)
+    }
+
+    /// Takes a file whose first 4 bytes are read ahead, when they are a classic pcap magic.
+    init?(file: RecordFile) {
+        guard file.readAhead.count >= 4, file.readAhead.count >= 24 || file.readAhead(24 - file.readAhead.count) else { return nil }
+        let header = Array(file.readAhead.prefix(24))
         let bytes = header.span
         switch bytes.word(at: 0, swapped: false) {
         case 0xa1b2c3d4: swapped = false; nanosecond = false
@@ -27,6 +34,7 @@ public final class ClassicPcapReader {
         snapshotLength = Int(bytes.word(at: 16, swapped: swapped))
         // The low 16 bits are the link type; the rest hold FCS flags (LINKTYPE_ + FCS length).
         linkType = LinkType(dlt: ClassicPcapReader.dlt(fromLinktype: Int32(bytes.word(at: 20, swapped: swapped) & 0xFFFF)))
+        file.discardReadAhead(24)
         self.file = file
     }
 
@@ -48,7 +56,7 @@ public final class ClassicPcapReader {
     /// Delivers every record; returns an error text when the file ends inside a record or holds an
     /// impossible length (the records before it were delivered), as libpcap would.
     public func run(input: Int32, consumer: any PacketConsumer) -> String? {
-        let decoder = PacketDecoder(linkType: linkType)
+        let decoder = PacketDecoder(linkType: linkType, tunnelPorts: tunnelPorts)
         var frame: Int64 = 0
         let limit = min(max(snapshotLength, 262_144), RecordFile.maximumRecord)
         return file.run { bytes, start, have in

@@ -12,16 +12,18 @@ public final class OfflineCapture {
     public let path: String
     public let linkType: LinkType
     public let dlt: Int32
+    private let tunnelPorts: TunnelPorts
     private let handle: OpaquePointer
     private var filter = bpf_program()
     private var hasFilter = false
 
     /// Opens the file and compiles `filter` (BPF, as tcpdump takes it) against its link type.
-    public init(path: String, filter expression: String?) throws(CaptureError) {
+    public init(path: String, filter expression: String?, tunnelPorts: TunnelPorts = TunnelPorts()) throws(CaptureError) {
         self.path = path
+        self.tunnelPorts = tunnelPorts
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         // Our own FILE with a 4 MiB buffer: libpcap's stdio default reads 4 KiB at a time.
-        guard let file = path == "-" ? fdopen(dup(0), "rb") : fopen(path, "rb") else {
+        guard let file = path == "-" ? fdopen(dup(0), "rb") : ByteSource.decompressingStream(path) ?? fopen(path, "rb") else {
             throw CaptureError(input: path, message: String(cString: strerror(errno)))
         }
         setvbuf(file, nil, _IOFBF, OfflineCapture.readBufferSize)
@@ -51,7 +53,7 @@ public final class OfflineCapture {
     /// Delivers every frame to `consumer`. Returns libpcap's error text when the file ends badly
     /// (cut mid-record, corrupt block); the frames before that point have been delivered.
     public func run(input: Int32, consumer: any PacketConsumer) -> String? {
-        let context = DispatchContext(consumer: consumer, decoder: PacketDecoder(linkType: linkType), input: input)
+        let context = DispatchContext(consumer: consumer, decoder: PacketDecoder(linkType: linkType, tunnelPorts: tunnelPorts), input: input)
         return withExtendedLifetime(context) {
             if hasFilter {
                 withUnsafeMutablePointer(to: &filter) { context.filter = $0; return dispatchAll(context) }

@@ -10,8 +10,8 @@ public final class PcapngReader {
     /// The first interface's link type, as `pcap_datalink` would report it.
     public let linkType: LinkType
     private let file: RecordFile
-    /// The section header's first bytes, read to recognise the file and replayed as its first block.
-    private let header: [UInt8]
+    /// UDP ports of the tunnels its decoders follow.
+    public var tunnelPorts = TunnelPorts()
 
     static let sectionHeader: UInt32 = 0x0A0D_0D0A
     static let byteOrderMagic: UInt32 = 0x1A2B_3C4D
@@ -25,38 +25,39 @@ public final class PcapngReader {
         var offsetSeconds: Int64
     }
 
-    /// Opens `path` when it starts with a pcapng section header followed by an interface
-    /// description; nil otherwise, leaving it to libpcap.
-    public init?(path: String) {
-        var header: [UInt8] = []
-        guard let file = RecordFile(path: path, header: 12, into: &header) else { return nil }
-        let bytes = header.span
-        guard bytes.word(at: 0, swapped: false) == PcapngReader.sectionHeader else { return nil }
-        let magic = bytes.word(at: 8, swapped: false)
-        guard magic == PcapngReader.byteOrderMagic || magic == PcapngReader.byteOrderMagic.byteSwapped else { return nil }
-        self.file = file
-        self.header = header
-        // The link type shown before reading is the first IDB's; find it in the file's first MiB.
-        guard let first = PcapngReader.firstLinkType(path: path) else { return nil }
-        linkType = first
+    /// Opens `path` when it starts with a pcapng section header (plain or gzip); nil otherwise.
+    public convenience init?(path: String) {
+        guard let file = RecordFile(path: path), file.readAhead(4) else { return nil }
+        self.init(file: file)
     }
 
-    private static func firstLinkType(path: String) -> LinkType? {
-        guard let head = RecordFile.leadingBytes(path: path, maximum: 1 << 20) else { return nil }
-        let bytes = head.span
-        var swapped = false
+    /// Takes a file whose first bytes are read ahead, when they start a pcapng section. The section
+    /// header and the blocks up to the first interface description are read ahead too (for the
+    /// link type shown before reading) and replayed as the first blocks.
+    init?(file: RecordFile) {
+        guard file.readAhead.count >= 4, Array(file.readAhead.prefix(4)).span.word(at: 0, swapped: false) == PcapngReader.sectionHeader,
+              file.readAhead.count >= 12 || file.readAhead(12 - file.readAhead.count) else { return nil }
+        let magic = Array(file.readAhead[8..<12]).span.word(at: 0, swapped: false)
+        guard magic == PcapngReader.byteOrderMagic || magic == PcapngReader.byteOrderMagic.byteSwapped else { return nil }
+        self.file = file
+        linkType = PcapngReader.firstLinkType(file, swapped: magic != PcapngReader.byteOrderMagic)
+    }
+
+    /// Reads ahead block by block (at most 16 blocks or 1 MiB) to the first interface description.
+    private static func firstLinkType(_ file: RecordFile, swapped: Bool) -> LinkType {
         var at = 0
-        while at + 12 <= bytes.count {
-            let type = bytes.word(at: at, swapped: false)
-            if type == sectionHeader { swapped = bytes.word(at: at + 8, swapped: false) != byteOrderMagic }
-            let length = Int(bytes.word(at: at + 4, swapped: swapped))
-            guard length >= 12, length % 4 == 0 else { return nil }
-            if bytes.word(at: at, swapped: swapped) == 1 && at + 10 <= bytes.count {
-                return LinkType(dlt: ClassicPcapReader.dlt(fromLinktype: Int32(bytes.half(at: at + 8, swapped: swapped))))
+        for _ in 0..<16 {
+            guard file.readAhead.count >= at + 12 || file.readAhead(at + 12 - file.readAhead.count) else { break }
+            let head = Array(file.readAhead[at..<at + 12])
+            let type = head.span.word(at: 0, swapped: swapped), length = Int(head.span.word(at: 4, swapped: swapped))
+            guard length >= 12, length % 4 == 0, at + length <= 1 << 20 else { break }
+            if type == 1 {
+                return LinkType(dlt: ClassicPcapReader.dlt(fromLinktype: Int32(head.span.half(at: 8, swapped: swapped))))
             }
+            guard file.readAhead.count >= at + length || file.readAhead(at + length - file.readAhead.count) else { break }
             at += length
         }
-        return nil
+        return .unsupported(-1)
     }
 
     /// Delivers every packet; returns an error text for a malformed block or a file that ends inside
@@ -65,7 +66,7 @@ public final class PcapngReader {
         var interfaces: [Interface] = []
         var swapped = false
         var frame: Int64 = 0
-        return file.run(replaying: header) { bytes, start, have in
+        return file.run { bytes, start, have in
             var at = start
             while have - at >= 12 {
                 let rawType = bytes.word(at: at, swapped: false)
@@ -87,7 +88,7 @@ public final class PcapngReader {
                 let block = bytes.extracting(at..<at + length)
                 switch type {
                 case 1:
-                    guard let interface = PcapngReader.interface(block, swapped: swapped) else {
+                    guard let interface = PcapngReader.interface(block, swapped: swapped, tunnelPorts: tunnelPorts) else {
                         return (at, "interface description block too short (\(length) bytes)")
                     }
                     interfaces.append(interface)
@@ -121,10 +122,10 @@ public final class PcapngReader {
     }
 
     /// Link type, if_tsresol (option 9) and if_tsoffset (option 14) of an interface description block.
-    static func interface(_ block: Span<UInt8>, swapped: Bool) -> Interface? {
+    static func interface(_ block: Span<UInt8>, swapped: Bool, tunnelPorts: TunnelPorts) -> Interface? {
         guard block.count >= 20 else { return nil }
         let dlt = ClassicPcapReader.dlt(fromLinktype: Int32(block.half(at: 8, swapped: swapped)))
-        var interface = Interface(decoder: PacketDecoder(linkType: LinkType(dlt: dlt)), unitsPerSecond: 1_000_000, offsetSeconds: 0)
+        var interface = Interface(decoder: PacketDecoder(linkType: LinkType(dlt: dlt), tunnelPorts: tunnelPorts), unitsPerSecond: 1_000_000, offsetSeconds: 0)
         var at = 16
         let end = block.count - 4
         while at + 4 <= end {

@@ -13,55 +13,59 @@ final class RecordFile {
     static let maximumRecord = 256 << 20
 
     let path: String
-    private let descriptor: Int32
+    private let source: ByteSource
+    /// Bytes read ahead to recognise the format (the file header, a pcapng section), replayed first by `run`.
+    private(set) var readAhead: [UInt8] = []
+    /// The source ended (or failed) while reading ahead.
+    private var exhausted = false
 
-    /// Opens `path` and reads its first `count` bytes; nil when it cannot be opened or is shorter.
-    init?(path: String, header count: Int, into header: inout [UInt8]) {
-        guard path != "-" else { return nil }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        header = [UInt8](repeating: 0, count: count)
-        guard read(fd, &header, count) == count else { close(fd); return nil }
+    /// Opens `path` ("-": standard input), plain or gzip-compressed.
+    init?(path: String) {
+        guard let source = ByteSource.open(path) else { return nil }
         self.path = path
-        descriptor = fd
+        self.source = source
     }
 
     deinit {
-        close(descriptor)
+        source.close()
     }
 
-    /// Up to `maximum` bytes from the start of `path` (fewer for a shorter file); nil if unreadable.
-    static func leadingBytes(path: String, maximum: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: maximum)
+    var isCompressed: Bool { source.isCompressed }
+
+    /// Reads `count` more bytes into `readAhead`; false when the input ends first.
+    func readAhead(_ count: Int) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: count)
         var have = 0
-        while have < maximum {
-            let got = bytes.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + have, maximum - have) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { break }
+        while have < count {
+            let result = chunk.withUnsafeMutableBytes { raw in source.read(into: raw.baseAddress! + have, count: count - have) }
+            guard case .success(let got) = result, got > 0 else { exhausted = true; break }
             have += got
         }
-        bytes.removeSubrange(have...)
-        return bytes
+        readAhead.append(contentsOf: chunk[0..<have])
+        return have == count
     }
 
-    /// Reads from after the header to the end. `parse` gets the buffer and the unread range
-    /// `from..<to`, consumes the whole records in it, and returns where the first incomplete one
-    /// starts, or a problem that ends the file. Returns that problem, a read error, or a note that
-    /// the file ends inside a record; nil when it ends cleanly.
-    /// `replaying` bytes already read go first (a format whose header is itself a record).
-    func run(replaying prefix: [UInt8] = [], _ parse: (Span<UInt8>, Int, Int) -> (next: Int, problem: String?)) -> String? {
-        var buffer = [UInt8](repeating: 0, count: max(RecordFile.bufferSize, prefix.count * 2))
-        buffer.replaceSubrange(0..<prefix.count, with: prefix)
-        var have = prefix.count, at = 0
-        var atEnd = false
+    /// Drops the first `count` bytes read ahead (a file header that is not itself a record).
+    func discardReadAhead(_ count: Int) {
+        readAhead.removeFirst(min(count, readAhead.count))
+    }
+
+    /// Reads to the end. `parse` gets the buffer and the unread range `from..<to`, consumes the whole
+    /// records in it, and returns where the first incomplete one starts, or a problem that ends the
+    /// file. Returns that problem, a read error, or a note that the file ends inside a record; nil
+    /// when it ends cleanly. The bytes read ahead go first.
+    func run(_ parse: (Span<UInt8>, Int, Int) -> (next: Int, problem: String?)) -> String? {
+        var buffer = [UInt8](repeating: 0, count: max(RecordFile.bufferSize, readAhead.count * 2))
+        buffer.replaceSubrange(0..<readAhead.count, with: readAhead)
+        var have = readAhead.count, at = 0
+        var atEnd = exhausted
+        var readError: String? = nil
         while true {
             let (next, problem) = parse(buffer.span, at, have)
             if let problem { return problem }
             at = next
             if atEnd {
+                if let readError { return readError + (have > at ? "; \(have - at) bytes of a record missing their end" : "") }
                 return have > at ? "truncated dump file; \(have - at) bytes of a record missing their end" : nil
             }
             // Keep the partial record, grow only for a record larger than the buffer.
@@ -74,12 +78,13 @@ final class RecordFile {
                 at = 0
             }
             if have == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-            let got = buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress! + have, raw.count - have) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return String(cString: strerror(errno))
+            let result = buffer.withUnsafeMutableBytes { raw in source.read(into: raw.baseAddress! + have, count: raw.count - have) }
+            switch result {
+            case .success(let got): if got == 0 { atEnd = true } else { have += got }
+            case .failure(let error):
+                readError = error.message
+                atEnd = true
             }
-            if got == 0 { atEnd = true } else { have += got }
         }
     }
 }

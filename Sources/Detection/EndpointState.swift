@@ -13,6 +13,7 @@ struct EndpointState {
     static let maximumHTTPProbes = 64
     static let maximumNameProbes = 64
     static let maximumFollowUps = 16
+    static let maximumTunnels = 4
 
     var firstSeen: Timestamp
     /// Time of the latest probe evidence.
@@ -71,6 +72,12 @@ struct EndpointState {
         _modify { let details = details(); yield &details.followUps }
     }
 
+    /// The encapsulations the endpoint's probes arrived in (the first few).
+    var tunnels: [Tunnel] {
+        get { box?.tunnels ?? [] }
+        _modify { let details = details(); yield &details.tunnels }
+    }
+
     /// PTR questions asked while probing, by the address they ask about.
     var reverseLookups: [(address: IPAddress, probe: NameProbe)] {
         get { box?.reverseLookups ?? [] }
@@ -88,6 +95,7 @@ final class EndpointDetails {
     var nameProbes: [NameProbe] = []
     var followUps: [FollowUp] = []
     var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []
+    var tunnels: [Tunnel] = []
 }
 
 struct SeriesKey: Hashable {

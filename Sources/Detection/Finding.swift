@@ -26,6 +26,8 @@ public struct Finding: Sendable {
     public var reasons: [String]
     /// Why the finding is held back (allowlisted source, or every probe allowlisted); nil when reported.
     public var suppressedBy: String? = nil
+    /// The encapsulations its probes arrived in (ERSPAN, VXLAN, PPPoE, ...): where the traffic was seen.
+    public var tunnels: [Tunnel] = []
 }
 
 public struct EchoSummary: Sendable {

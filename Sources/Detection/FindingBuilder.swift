@@ -124,7 +124,8 @@ struct FindingBuilder {
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
         return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo, traceroutes: traceroutes, httpGets: http,
-                       names: namesShown, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons)
+                       names: namesShown, followUps: followUps, evidence: state.evidence, evidenceCount: state.evidenceCount, reasons: card.reasons,
+                       tunnels: state.tunnels)
     }
 
     /// Payload fingerprints of ping programs a person or script runs (not an app's own latency pings).

@@ -200,6 +200,9 @@ public struct ProbeDetector {
         let maximumEvidence = config.maximumEvidence
         table.update(endpoint, time: observation.timestamp, create: true) { state in
             state.touch(observation.timestamp, origin: observation.origin, maximumEvidence: maximumEvidence)
+            if let tunnel = observation.tunnel, state.tunnels.count < EndpointState.maximumTunnels, !state.tunnels.contains(tunnel) {
+                state.tunnels.append(tunnel)
+            }
             body(&state)
         }
         if tracksChanges { changed.insert(endpoint) }

@@ -6,4 +6,12 @@ public enum DecodeError: Error, Sendable, Equatable {
     case malformed
     /// A link payload that is not IP (ARP, LLDP, ...).
     case notIP
+    /// Control traffic of an encapsulation (PPPoE discovery, PPP LCP/IPCP/authentication).
+    case linkControl
+    /// A protected (encrypted) 802.11 frame.
+    case encrypted
+    /// IP inside an encapsulation this decoder does not follow.
+    case unsupportedEncapsulation
+    /// More nested encapsulations than the decoder follows.
+    case tooDeep
 }

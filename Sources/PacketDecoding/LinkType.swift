@@ -10,6 +10,10 @@ public enum LinkType: Sendable, Equatable {
     case ipv4           // DLT_IPV4 (228)
     case ipv6           // DLT_IPV6 (229)
     case nflog          // DLT_NFLOG (239)
+    case ppp            // DLT_PPP (9) and DLT_PPP_SERIAL (50): PPP, optionally in HDLC-like framing
+    case ciscoHDLC      // DLT_C_HDLC (104)
+    case ieee80211      // DLT_IEEE802_11 (105)
+    case radiotap       // DLT_IEEE802_11_RADIO (127)
     case unsupported(Int32)
 
     /// Maps a DLT value as `pcap_datalink` reports it.
@@ -25,6 +29,10 @@ public enum LinkType: Sendable, Equatable {
         case 229: self = .ipv6
         case 239: self = .nflog
         case 276: self = .linuxSLL2
+        case 9, 50: self = .ppp
+        case 104: self = .ciscoHDLC
+        case 105: self = .ieee80211
+        case 127: self = .radiotap
         default: self = .unsupported(dlt)
         }
     }

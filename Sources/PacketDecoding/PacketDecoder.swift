@@ -8,15 +8,20 @@ public enum DecodeResult: Sendable {
 
 /// Decodes captured frames of one link type into observations, reading the bytes in place.
 ///
-/// Link header → IP (IPv4/IPv6, following IP-in-IP and 6in4 tunnels to the innermost packet) →
-/// transport. A frame cut short inside the transport header still yields its IP fields
-/// (`isPartial`); one cut inside the IP header is skipped as `truncated`.
+/// Link header → encapsulations (VLAN tags, PPPoE, PPP, MPLS and pseudowires, 802.11) → IP → the
+/// tunnels IP carries (IP-in-IP, GRE and ERSPAN, VXLAN, Geneve, Teredo, GTP-U) to the innermost
+/// packet, which is the observation; its `tunnel` says what carried it. A tunnel whose payload is
+/// not IP (keepalives, ARP in VXLAN) leaves the packet carrying it as the observation. A frame cut
+/// short inside the transport header still yields its IP fields (`isPartial`); one cut inside the
+/// IP header is skipped as `truncated`. At most `maximumLayers` encapsulations are followed.
 public struct PacketDecoder: Sendable {
     public let linkType: LinkType
-    static let maximumTunnelDepth = 3
+    public let tunnelPorts: TunnelPorts
+    static let maximumLayers = 8
 
-    public init(linkType: LinkType) {
+    public init(linkType: LinkType, tunnelPorts: TunnelPorts = TunnelPorts()) {
         self.linkType = linkType
+        self.tunnelPorts = tunnelPorts
     }
 
     public func decode(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin) -> DecodeResult {
@@ -31,46 +36,99 @@ public struct PacketDecoder: Sendable {
     /// packet loop uses to avoid copying the result; returns why there is no observation, or nil.
     public func decode(_ packet: Span<UInt8>, into observation: inout Observation) -> SkipReason? {
         do throws(DecodeError) {
-            let link = try linkPayload(packet)
-            observation.action = link.action
-            switch link.etherType {
-            case LinkPayload.ipv4, LinkPayload.ipv6, LinkPayload.byVersion:
-                let version = try packet.byte(at: link.offset) >> 4
-                // The link header and the IP header must agree on the version.
-                if link.etherType == LinkPayload.ipv4 && version != 4 || link.etherType == LinkPayload.ipv6 && version != 6 {
-                    return .malformedIP
-                }
-                try decodeIP(packet, at: link.offset, end: packet.count, into: &observation, depth: 0)
-            default:
-                return .notIP
-            }
+            let (first, end) = try linkLayer(packet, into: &observation)
+            var layers = 0
+            let ip = try resolve(first, packet, layers: &layers, into: &observation)
+            try decodeIP(packet, at: ip, end: end, into: &observation, layers: layers)
             return nil
         } catch {
             switch error {
             case .truncated: return .truncated
             case .malformed: return .malformedIP
             case .notIP: return .notIP
+            case .linkControl: return .linkControl
+            case .encrypted: return .encrypted
+            case .unsupportedEncapsulation: return .unsupportedEncapsulation
+            case .tooDeep: return .encapsulationTooDeep
             }
         }
     }
 
-    private func linkPayload(_ packet: Span<UInt8>) throws(DecodeError) -> LinkPayload {
+    /// The first layer after the link header, and where the frame's payload ends.
+    private func linkLayer(_ packet: Span<UInt8>, into observation: inout Observation) throws(DecodeError) -> (NextLayer, Int) {
+        let link: LinkPayload
         switch linkType {
-        case .ethernet: return try EthernetHeader(parsing: packet, at: 0).payload
-        case .linuxSLL: return try LinuxSLLHeader(parsing: packet, at: 0).payload
-        case .linuxSLL2: return try LinuxSLL2Header(parsing: packet, at: 0).payload
-        case .null: return try NullLoopbackHeader(parsing: packet, at: 0, networkOrder: false).payload
-        case .loop: return try NullLoopbackHeader(parsing: packet, at: 0, networkOrder: true).payload
-        case .raw: return try RawIPHeader(parsing: packet, at: 0).payload
-        case .ipv4: return LinkPayload(etherType: LinkPayload.ipv4, offset: 0)
-        case .ipv6: return LinkPayload(etherType: LinkPayload.ipv6, offset: 0)
-        case .nflog: return try NFLOGHeader(parsing: packet, at: 0).payload
-        case .pflog: return try PFLOGHeader(parsing: packet, at: 0).payload
+        case .ethernet: link = try EthernetHeader(parsing: packet, at: 0).payload
+        case .linuxSLL: link = try LinuxSLLHeader(parsing: packet, at: 0).payload
+        case .linuxSLL2: link = try LinuxSLL2Header(parsing: packet, at: 0).payload
+        case .null: link = try NullLoopbackHeader(parsing: packet, at: 0, networkOrder: false).payload
+        case .loop: link = try NullLoopbackHeader(parsing: packet, at: 0, networkOrder: true).payload
+        case .raw: link = try RawIPHeader(parsing: packet, at: 0).payload
+        case .ipv4: link = LinkPayload(etherType: LinkPayload.ipv4, offset: 0)
+        case .ipv6: link = LinkPayload(etherType: LinkPayload.ipv6, offset: 0)
+        case .nflog: link = try NFLOGHeader(parsing: packet, at: 0).payload
+        case .pflog: link = try PFLOGHeader(parsing: packet, at: 0).payload
+        case .ppp: return (try PPP.link(packet), packet.count)
+        case .ciscoHDLC: return (try CiscoHDLC.link(packet), packet.count)
+        case .ieee80211: return (try IEEE80211.payload(packet, at: 0), packet.count)
+        case .radiotap: return try Radiotap.link(packet)
         case .unsupported: throw .notIP
+        }
+        observation.action = link.action
+        let next: NextLayer = link.etherType == LinkPayload.byVersion ? .ip(at: link.offset) : .etherType(link.etherType, at: link.offset)
+        return (next, packet.count)
+    }
+
+    /// Follows link-level encapsulations until an IP header; returns where it starts.
+    private func resolve(_ start: NextLayer, _ packet: Span<UInt8>, layers: inout Int,
+                         into observation: inout Observation) throws(DecodeError) -> Int {
+        var layer = start
+        var steps = 0
+        while true {
+            steps += 1
+            guard steps <= 4 * PacketDecoder.maximumLayers, layers <= PacketDecoder.maximumLayers else { throw .tooDeep }
+            switch layer {
+            case .ip(let offset):
+                return offset
+            case .etherType(let type, let offset):
+                switch type {
+                case LinkPayload.ipv4, LinkPayload.ipv6:
+                    // The link header and the IP header must agree on the version.
+                    let version = try packet.byte(at: offset) >> 4
+                    guard version == (type == LinkPayload.ipv4 ? 4 : 6) else { throw .malformed }
+                    return offset
+                case _ where VLANTags.isTag(type):
+                    let inner = try VLANTags.skip(in: packet, etherType: type, at: offset)
+                    layer = .etherType(inner.etherType, at: inner.offset)
+                case PPPoE.session:
+                    let (next, session) = try PPPoE.session(packet, at: offset)
+                    observation.tunnel = Tunnel(kind: .pppoe, identifier: UInt32(session))
+                    layers += 1
+                    layer = next
+                case PPPoE.discovery:
+                    throw .linkControl
+                case MPLS.unicast, MPLS.multicast:
+                    layer = .mpls(at: offset)
+                default:
+                    throw .notIP
+                }
+            case .ethernet(let offset):
+                let type = try packet.bigEndian16(at: offset + 12)
+                guard type > 1500 else { throw .notIP }
+                layer = .etherType(type, at: offset + 14)
+            case .ppp(let offset):
+                layer = try PPP.payload(packet, at: offset)
+            case .mpls(let offset):
+                let (next, label) = try MPLS.payload(packet, at: offset)
+                observation.tunnel = Tunnel(kind: .mpls, identifier: label)
+                layers += 1
+                layer = next
+            }
         }
     }
 
-    private func decodeIP(_ packet: Span<UInt8>, at offset: Int, end: Int, into observation: inout Observation, depth: Int) throws(DecodeError) {
+    private func decodeIP(_ packet: Span<UInt8>, at offset: Int, end: Int, into observation: inout Observation,
+                          layers: Int) throws(DecodeError) {
         let version = try packet.byte(at: offset) >> 4
         let transportOffset: Int
         let transportEnd: Int
@@ -110,20 +168,43 @@ public struct PacketDecoder: Sendable {
             case IPProtocolNumber.icmpv6: try ICMPv6Decoder.decode(packet, at: transportOffset, end: transportEnd, into: &observation)
             case IPProtocolNumber.udp: try UDPDecoder.decode(packet, at: transportOffset, end: transportEnd, into: &observation)
             case IPProtocolNumber.tcp: try TCPDecoder.decode(packet, at: transportOffset, end: transportEnd, into: &observation)
-            case IPProtocolNumber.ipv4InIP, IPProtocolNumber.ipv6InIP:
-                guard depth < PacketDecoder.maximumTunnelDepth else { return }
-                var inner = observation
-                inner.ttl = nil
-                inner.ipID = nil
-                if (try? decodeIP(packet, at: transportOffset, end: transportEnd, into: &inner, depth: depth + 1)) != nil {
-                    observation = inner
-                }
-            default:
-                break
+            default: break
             }
         } catch {
             // The IP header is good; a cut or broken transport header keeps what was read.
             observation.isPartial = true
+            return
+        }
+        // A tunnel: its inner packet, when it has one, replaces the one carrying it.
+        let carried: (next: NextLayer, kind: TunnelKind, identifier: UInt32?)?
+        switch observation.ipProtocol {
+        case IPProtocolNumber.ipv4InIP, IPProtocolNumber.ipv6InIP:
+            carried = (.ip(at: transportOffset), .ipInIP, nil)
+        case IPProtocolNumber.gre:
+            carried = try? GRE.payload(packet, at: transportOffset)
+        case IPProtocolNumber.udp:
+            guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort else { return }
+            carried = try? UDPTunnels.payload(packet, at: transportOffset + 8, ports: tunnelPorts, sourcePort: sourcePort,
+                                              destinationPort: destinationPort)
+        default:
+            carried = nil
+        }
+        guard let carried else { return }
+        guard layers < PacketDecoder.maximumLayers else { throw .tooDeep }
+        var inner = Observation()
+        inner.timestamp = observation.timestamp
+        inner.origin = observation.origin
+        inner.action = observation.action
+        inner.tunnel = Tunnel(kind: carried.kind, outerSource: observation.source, outerDestination: observation.destination,
+                              identifier: carried.identifier)
+        do throws(DecodeError) {
+            var innerLayers = layers + 1
+            let ip = try resolve(carried.next, packet, layers: &innerLayers, into: &inner)
+            try decodeIP(packet, at: ip, end: transportEnd, into: &inner, layers: innerLayers)
+            observation = inner
+        } catch {
+            // Too deep is a verdict on the frame; anything else inside leaves the outer packet as it was.
+            if error == .tooDeep { throw .tooDeep }
         }
     }
 }

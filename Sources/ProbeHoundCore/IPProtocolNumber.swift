@@ -5,6 +5,7 @@ public enum IPProtocolNumber {
     public static let tcp: UInt8 = 6
     public static let udp: UInt8 = 17
     public static let ipv6InIP: UInt8 = 41
+    public static let gre: UInt8 = 47
     public static let icmpv6: UInt8 = 58
 
     /// The name the observation schema uses: `icmp`, `icmp6`, `udp`, `tcp`, or the number.

@@ -54,6 +54,8 @@ public struct Observation: Sendable {
     public var isPartial: Bool = false
     /// A non-first IP fragment: the datagram's first fragment is the probe, this is the rest of it.
     public var isLaterFragment: Bool = false
+    /// The encapsulation the packet arrived in, nil for a plain packet.
+    public var tunnel: Tunnel? = nil
     public var origin: Origin = Origin(input: 0, index: 0)
 
     public init() {}

@@ -19,6 +19,15 @@ public enum SkipReason: Int, CaseIterable, Sendable {
     case noTraffic
     /// Lines longer than the reader's limit (1 MiB), skipped whole.
     case lineTooLong
+    /// Link control traffic of an encapsulation: PPPoE discovery, PPP LCP/IPCP/authentication.
+    case linkControl
+    /// Encrypted link payloads (protected 802.11 frames): nothing to read.
+    case encrypted
+    /// IP carried in an encapsulation this build does not decode (a GRE or PPP payload type, a
+    /// tunnel header it cannot follow): counted apart so coverage is never silently lost.
+    case unsupportedEncapsulation
+    /// Encapsulations nested deeper than the decoder follows (eight layers).
+    case encapsulationTooDeep
 
     /// The key used in summaries.
     public var name: String {
@@ -32,13 +41,19 @@ public enum SkipReason: Int, CaseIterable, Sendable {
         case .header: "header"
         case .noTraffic: "no_traffic"
         case .lineTooLong: "line_too_long"
+        case .linkControl: "link_control"
+        case .encrypted: "encrypted"
+        case .unsupportedEncapsulation: "unsupported_encapsulation"
+        case .encapsulationTooDeep: "encapsulation_too_deep"
         }
     }
 }
 
 /// Counts by skip reason in a fixed-size value, so counting allocates nothing per packet.
 public struct SkipCounts: Sendable, Equatable {
-    private var counts: (Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0)
+    /// Room for every reason (a test checks `SkipReason.allCases` fits).
+    public static let capacity = 16
+    private var counts = InlineArray<16, Int>(repeating: 0)
 
     public init() {}
 
@@ -47,32 +62,10 @@ public struct SkipCounts: Sendable, Equatable {
     }
 
     public mutating func add(_ reason: SkipReason, _ amount: Int = 1) {
-        switch reason {
-        case .notIP: counts.0 += amount
-        case .truncated: counts.1 += amount
-        case .malformedIP: counts.2 += amount
-        case .unsupportedLinkType: counts.3 += amount
-        case .malformedLink: counts.4 += amount
-        case .unparsed: counts.5 += amount
-        case .header: counts.6 += amount
-        case .noTraffic: counts.7 += amount
-        case .lineTooLong: counts.8 += amount
-        }
+        counts[reason.rawValue] += amount
     }
 
-    public subscript(reason: SkipReason) -> Int {
-        switch reason {
-        case .notIP: counts.0
-        case .truncated: counts.1
-        case .malformedIP: counts.2
-        case .unsupportedLinkType: counts.3
-        case .malformedLink: counts.4
-        case .unparsed: counts.5
-        case .header: counts.6
-        case .noTraffic: counts.7
-        case .lineTooLong: counts.8
-        }
-    }
+    public subscript(reason: SkipReason) -> Int { counts[reason.rawValue] }
 
     public var total: Int { SkipReason.allCases.reduce(0) { $0 + self[$1] } }
 

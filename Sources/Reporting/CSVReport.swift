@@ -19,6 +19,7 @@ public enum CSVReport {
             let base = [finding.endpoint.description, finding.severity.rawValue, String(finding.score),
                         finding.firstSeen.iso8601, finding.lastSeen.iso8601]
             let detail = finding.kindNames.joined(separator: ",") + (finding.suppressedBy.map { "; held: \($0)" } ?? "")
+                + (finding.tunnels.isEmpty ? "" : "; via " + finding.tunnels.map(\.description).joined(separator: "; "))
             out += row(base + ["finding", "", "", "", "", detail, evidence, reasons])
             for probe in probes(finding) {
                 out += row(base + probe + ["", ""])

@@ -48,6 +48,9 @@ public enum FindingJSON {
         }))
         json.field("evidence_total", finding.evidenceCount)
         json.field("reasons", strings: finding.reasons)
+        if !finding.tunnels.isEmpty {
+            json.field("tunnels", raw: JSONWriter.array(finding.tunnels.map(ObservationJSON.tunnelObject)))
+        }
         if let why = finding.suppressedBy { json.field("suppressed_by", why) }
         return json.object
     }

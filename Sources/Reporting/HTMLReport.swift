@@ -82,6 +82,9 @@ public enum HTMLReport {
         html += "<h2>\(finding.endpoint) <span class=\"badge\">\(finding.score) \(finding.severity.rawValue)</span></h2>"
         if let why = finding.suppressedBy { html += "<p class=\"held\">Held back: \(HTMLText.escape(why))</p>" }
         html += "<p>\(finding.firstSeen.readableSecond) to \(finding.lastSeen.readableSecond) UTC; \(finding.kindNames.joined(separator: ", "))</p>"
+        if !finding.tunnels.isEmpty {
+            html += "<p class=\"via\">Seen inside: \(HTMLText.escape(finding.tunnels.map(\.description).joined(separator: "; ")))</p>"
+        }
         html += "<h3>Why</h3><ul class=\"reasons\">" + finding.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
         html += "<h3>Timeline</h3>" + ReportPlots.timeline(finding)
         if let echo = finding.echo {

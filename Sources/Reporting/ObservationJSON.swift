@@ -45,6 +45,7 @@ public enum ObservationJSON {
             q.field("icmp_seq", inner.icmpSequence.map(Int.init))
             json.field("inner", raw: q.object)
         }
+        if let tunnel = observation.tunnel { json.field("tunnel", raw: tunnelObject(tunnel)) }
         if observation.isPartial { json.field("partial", true) }
         if observation.packetCount != 1 { json.field("packets", observation.packetCount) }
         var origin = JSONWriter()
@@ -52,6 +53,16 @@ public enum ObservationJSON {
         origin.field(originUnit, Int(observation.origin.index))
         json.field("origin", raw: origin.object)
         return json.object
+    }
+
+    /// `{"type":"vxlan","outer_src":...,"outer_dst":...,"id":123}`, for observations and findings alike.
+    static func tunnelObject(_ tunnel: Tunnel) -> String {
+        var t = JSONWriter()
+        t.field("type", tunnel.kind.name)
+        t.field("outer_src", tunnel.outerSource?.description)
+        t.field("outer_dst", tunnel.outerDestination?.description)
+        t.field("id", tunnel.identifier.map(Int.init))
+        return t.object
     }
 
     static func flagText(_ flags: TCPFlags) -> String {

@@ -14,6 +14,8 @@ public struct RunSummary: Sendable {
     public var filtered = 0
     /// Observations whose transport header was cut short.
     public var partial = 0
+    /// Observations by the encapsulation they arrived in (plain packets are not counted here).
+    public var encapsulated = TunnelCounts()
     public var duplicates = 0
     public var endpoints = 0
     public var findings = 0
@@ -47,6 +49,11 @@ public struct RunSummary: Sendable {
         json.field("skipped", raw: skippedJSON.object)
         json.field("filtered", filtered)
         json.field("partial", partial)
+        if !encapsulated.nonZero.isEmpty {
+            var tunnels = JSONWriter()
+            for (kind, count) in encapsulated.nonZero { tunnels.field(kind.name, count) }
+            json.field("encapsulated", raw: tunnels.object)
+        }
         json.field("duplicates", duplicates)
         json.field("endpoints", endpoints)
         json.field("findings", findings)

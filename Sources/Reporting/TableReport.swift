@@ -41,6 +41,7 @@ public enum TableReport {
         lines.append(pad(String(finding.score), 6) + pad(finding.severity.rawValue, 9) + pad(finding.endpoint.description, 28)
                      + pad(seen, 21) + finding.kindNames.joined(separator: ","))
         if let why = finding.suppressedBy { lines += wrap("held", why) }
+        if !finding.tunnels.isEmpty { lines += wrap("via", finding.tunnels.map(\.description).joined(separator: "; ")) }
         if let echo = finding.echo {
             let targets = echo.targets.map(\.description).joined(separator: ", ")
             lines += wrap("ping", "\(echo.requests) echo requests, \(echo.replies) answered, to \(targets) [\(echo.tool)]")
@@ -85,6 +86,8 @@ public enum TableReport {
         var text = "\(summary.inputs) input(s), \(summary.packets) \(summary.isLogRun ? "records" : "packets"), \(summary.observations) observations"
         let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
         text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
+        let tunnels = summary.encapsulated.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+        if !tunnels.isEmpty { text += ", encapsulated: \(tunnels)" }
         if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }
         text += ", \(summary.endpoints) endpoints tracked, \(summary.findings) flagged"
         if summary.suppressed > 0 { text += ", \(summary.suppressed) suppressed" }

@@ -1,0 +1,70 @@
+/// The encapsulation an observed packet arrived in: remote SPAN (ERSPAN over GRE), cloud packet
+/// mirroring (VXLAN, Geneve), carrier and home links (PPPoE, MPLS), tunnels (GRE, IP-in-IP, Teredo,
+/// GTP-U). The inner packet is the observation; this says where it came from.
+public enum TunnelKind: Int, CaseIterable, Sendable {
+    case pppoe, mpls, gre, erspanII, erspanIII, vxlan, geneve, teredo, gtpU, ipInIP, l2tp
+
+    /// The name in summaries and `--emit observations`.
+    public var name: String {
+        switch self {
+        case .pppoe: "pppoe"
+        case .mpls: "mpls"
+        case .gre: "gre"
+        case .erspanII: "erspan2"
+        case .erspanIII: "erspan3"
+        case .vxlan: "vxlan"
+        case .geneve: "geneve"
+        case .teredo: "teredo"
+        case .gtpU: "gtp-u"
+        case .ipInIP: "ip-in-ip"
+        case .l2tp: "l2tp"
+        }
+    }
+}
+
+/// The innermost encapsulation of an observed packet: its kind, the outer endpoints where it has an
+/// outer IP header, and its identifier (PPPoE session, MPLS bottom label, GRE key, ERSPAN session,
+/// VXLAN/Geneve VNI, GTP TEID). A fixed-size value: decoding allocates nothing.
+public struct Tunnel: Sendable, Equatable {
+    public var kind: TunnelKind
+    public var outerSource: IPAddress?
+    public var outerDestination: IPAddress?
+    public var identifier: UInt32?
+
+    public init(kind: TunnelKind, outerSource: IPAddress? = nil, outerDestination: IPAddress? = nil, identifier: UInt32? = nil) {
+        self.kind = kind
+        self.outerSource = outerSource
+        self.outerDestination = outerDestination
+        self.identifier = identifier
+    }
+}
+
+/// Frames counted by the encapsulation they arrived in, in a fixed-size value.
+public struct TunnelCounts: Sendable, Equatable {
+    private var counts = InlineArray<16, Int>(repeating: 0)
+
+    public init() {}
+
+    public static func == (a: TunnelCounts, b: TunnelCounts) -> Bool {
+        TunnelKind.allCases.allSatisfy { a[$0] == b[$0] }
+    }
+
+    public mutating func add(_ kind: TunnelKind) { counts[kind.rawValue] += 1 }
+
+    public subscript(kind: TunnelKind) -> Int { counts[kind.rawValue] }
+
+    /// Non-zero kinds in declaration order.
+    public var nonZero: [(TunnelKind, Int)] {
+        TunnelKind.allCases.compactMap { self[$0] > 0 ? ($0, self[$0]) : nil }
+    }
+}
+
+extension Tunnel: CustomStringConvertible {
+    /// "vxlan 10.0.0.1 -> 10.0.0.2 id 123", "pppoe id 45".
+    public var description: String {
+        var text = kind.name
+        if let outerSource, let outerDestination { text += " \(outerSource) -> \(outerDestination)" }
+        if let identifier { text += " id \(identifier)" }
+        return text
+    }
+}
