@@ -8,11 +8,12 @@ import Reporting
 /// When `observationSink` is set, every observation is also written out as a JSON line.
 public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// UDP ports of the tunnels the decoders follow (VXLAN, Geneve, Teredo, GTP-U, L2TP).
-    public var tunnelPorts = TunnelPorts()
+    public var tunnelPorts: TunnelPorts
     /// Capture time of the newest packet, the clock for idle expiry.
     @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
 
     public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
+        tunnelPorts = config.tunnelPorts
         super.init(config: config, originUnit: "frame", observationSink: observationSink)
     }
 

@@ -1,3 +1,4 @@
+public import ProbeHoundCore
 public import PacketDecoding
 
 /// ProbeHound's own readers behind one door: the input is opened once (so standard input and gzip

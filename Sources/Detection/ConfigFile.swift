@@ -44,6 +44,10 @@ public enum ConfigFile {
             guard let number = Double(value), number >= 0 else { throw ConfigError(line: line, message: "\(key) needs seconds, got '\(value)'") }
             return number
         }
+        func port() throws(ConfigError) -> UInt16 {
+            guard let number = UInt16(value), number > 0 else { throw ConfigError(line: line, message: "\(key) needs a UDP port 1-65535, got '\(value)'") }
+            return number
+        }
         func ttl() throws(ConfigError) -> UInt8 {
             guard let number = UInt8(value), number > 0 else { throw ConfigError(line: line, message: "\(key) needs a TTL 1-255, got '\(value)'") }
             return number
@@ -71,6 +75,11 @@ public enum ConfigFile {
         case "follow_up_window": config.followUpWindowSeconds = try seconds()
         case "duplicate_window": config.duplicateWindowSeconds = try seconds()
         case "max_endpoints": config.maximumEndpoints = max(1, try integer())
+        case "vxlan_port": config.tunnelPorts.vxlan = try port()
+        case "geneve_port": config.tunnelPorts.geneve = try port()
+        case "teredo_port": config.tunnelPorts.teredo = try port()
+        case "gtpu_port": config.tunnelPorts.gtpU = try port()
+        case "l2tp_port": config.tunnelPorts.l2tp = try port()
         case "max_evidence": config.maximumEvidence = try integer()
         case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":

@@ -36,6 +36,8 @@ public struct DetectionConfig: Sendable {
     public var duplicateWindowSeconds = 1.0
     /// Most endpoints held at once; the least recently seen are evicted beyond it.
     public var maximumEndpoints = 1_000_000
+    /// UDP ports of the tunnels the decoders follow (`vxlan_port`, `geneve_port`, ...).
+    public var tunnelPorts = TunnelPorts()
     /// Live mode forgets endpoints not seen for this long (their findings are kept).
     public var endpointIdleTimeoutSeconds = 3600
     /// Evidence frames kept per endpoint.

@@ -1,17 +1,5 @@
 import ProbeHoundCore
 
-/// The UDP ports on which tunnels are decoded: VXLAN (RFC 7348), Geneve (RFC 8926), Teredo
-/// (RFC 4380), GTP-U (3GPP TS 29.281) and L2TPv2 (RFC 2661) at their IANA ports unless configured otherwise.
-public struct TunnelPorts: Sendable, Equatable {
-    public var vxlan: UInt16 = 4789
-    public var geneve: UInt16 = 6081
-    public var teredo: UInt16 = 3544
-    public var gtpU: UInt16 = 2152
-    public var l2tp: UInt16 = 1701
-
-    public init() {}
-}
-
 /// Tunnels carried in UDP. Each returns nil when the payload is not a tunnel packet carrying a
 /// frame or IP (VXLAN-GPE, Geneve with another protocol, Teredo without IPv6, a GTP signalling
 /// message): the UDP packet itself is then the observation.

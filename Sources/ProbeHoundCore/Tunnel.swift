@@ -68,3 +68,15 @@ extension Tunnel: CustomStringConvertible {
         return text
     }
 }
+
+/// The UDP ports on which tunnels are decoded: VXLAN (RFC 7348), Geneve (RFC 8926), Teredo
+/// (RFC 4380), GTP-U (3GPP TS 29.281) and L2TPv2 (RFC 2661) at their IANA ports unless configured otherwise.
+public struct TunnelPorts: Sendable, Equatable {
+    public var vxlan: UInt16 = 4789
+    public var geneve: UInt16 = 6081
+    public var teredo: UInt16 = 3544
+    public var gtpU: UInt16 = 2152
+    public var l2tp: UInt16 = 1701
+
+    public init() {}
+}

@@ -69,6 +69,16 @@ import Testing
         for frame in [vxlan, geneve, l2tp] { everyPrefixIsHandled(frame) }
     }
 
+    @Test func tunnelPortsAreConfigurable() throws {
+        let frame = F.ethernet(0x0800, outer(17, F.udp(sport: 50000, dport: 8472, F.be32(0x0800_0000) + F.be32(5 << 8) + F.ethernet(0x0800, ping))))
+        #expect(F.observation(frame)?.tunnel == nil)
+        var ports = TunnelPorts()
+        ports.vxlan = 8472
+        guard case .observation(let o) = PacketDecoder(linkType: .ethernet, tunnelPorts: ports).decode(frame.span, timestamp: .zero, origin: Origin(input: 0, index: 1))
+        else { Issue.record("not decoded"); return }
+        #expect(o.tunnel?.kind == .vxlan && o.icmpType == 8)
+    }
+
     @Test func pppCiscoHDLCAnd80211LinkTypes() throws {
         #expect(F.observation([0xff, 0x03, 0x00, 0x21] + ping, link: 9)?.icmpType == 8)
         #expect(F.skipReason([0xff, 0x03, 0xc0, 0x21, 1, 2, 0, 4], link: 9) == .linkControl)
