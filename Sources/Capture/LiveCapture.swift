@@ -5,7 +5,8 @@ import Glibc
 import ProbeHoundCore
 public import PacketDecoding
 
-/// Options for opening an interface, with tcpdump's defaults.
+/// Options for opening an interface, with tcpdump's defaults (block mode with a short timeout, so
+/// findings stay timely without a wake-up per packet).
 public struct LiveCaptureOptions: Sendable {
     public var snapshotLength: Int32 = 262_144
     /// Kernel buffer in MiB. In immediate mode Linux libpcap uses TPACKET_V2, whose ring slots are
@@ -13,7 +14,10 @@ public struct LiveCaptureOptions: Sendable {
     /// burst overflows it, so the default here is 64 MiB.
     public var bufferSizeMiB: Int = 64
     public var promiscuous = true
-    public var immediate = true
+    /// Immediate mode wakes for every packet (TPACKET_V2 on Linux); off, libpcap reads whole blocks
+    /// of a TPACKET_V3 ring, woken when a block fills or `blockTimeoutMilliseconds` passes.
+    public var immediate = false
+    public var blockTimeoutMilliseconds: Int32 = 50
     public var filter: String? = nil
 
     public init() {}
@@ -44,14 +48,18 @@ public final class LiveCapture {
         pcap_set_snaplen(created, options.snapshotLength)
         pcap_set_promisc(created, options.promiscuous ? 1 : 0)
         pcap_set_immediate_mode(created, options.immediate ? 1 : 0)
-        pcap_set_timeout(created, 100)
+        pcap_set_timeout(created, options.blockTimeoutMilliseconds)
+        // Nanosecond timestamps where the platform has them; the dispatch reads the precision in force.
+        _ = pcap_set_tstamp_precision(created, Int32(PCAP_TSTAMP_PRECISION_NANO))
         pcap_set_buffer_size(created, Int32(clamping: options.bufferSizeMiB * 1_048_576))
         let status = pcap_activate(created)
         if status < 0 {
             let detail = String(cString: pcap_geterr(created))
             let summary = String(cString: pcap_statustostr(status))
             pcap_close(created)
-            var message = detail.isEmpty ? summary : "\(summary): \(detail)"
+            var message = detail.isEmpty || detail.contains(summary) ? (detail.isEmpty ? summary : detail) : "\(summary): \(detail)"
+            if status == PCAP_ERROR_NO_SUCH_DEVICE { message = "no such interface" }
+            if status == PCAP_ERROR_IFACE_NOT_UP { message = "the interface is not up" }
             if status == PCAP_ERROR_PERM_DENIED || status == PCAP_ERROR_PROMISC_PERM_DENIED {
                 message += " (capturing needs root or CAP_NET_RAW and CAP_NET_ADMIN)"
             }
@@ -88,7 +96,7 @@ public final class LiveCapture {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             _ = Glibc.poll(&request, 1, timeoutMilliseconds)
         }
-        let context = DispatchContext(consumer: consumer, decoder: decoder, input: input)
+        let context = DispatchContext(consumer: consumer, decoder: decoder, input: input, handle: handle)
         context.frame = frames
         let delivered: Int32 = withExtendedLifetime(context) {
             let user = Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
@@ -99,6 +107,14 @@ public final class LiveCapture {
             throw CaptureError(input: interface, message: String(cString: pcap_geterr(handle)))
         }
         return Int(max(0, delivered))
+    }
+
+    /// tcpdump's start line: "listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes".
+    public var banner: String {
+        let dlt = pcap_datalink(handle)
+        let name = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "DLT \(dlt)"
+        let description = pcap_datalink_val_to_description(dlt).map { String(cString: $0) } ?? name
+        return "listening on \(interface), link-type \(name) (\(description)), snapshot length \(pcap_snapshot(handle)) bytes"
     }
 
     public func statistics() -> CaptureStatistics? {

@@ -53,7 +53,7 @@ public final class OfflineCapture {
     /// Delivers every frame to `consumer`. Returns libpcap's error text when the file ends badly
     /// (cut mid-record, corrupt block); the frames before that point have been delivered.
     public func run(input: Int32, consumer: any PacketConsumer) -> String? {
-        let context = DispatchContext(consumer: consumer, decoder: PacketDecoder(linkType: linkType, tunnelPorts: tunnelPorts), input: input)
+        let context = DispatchContext(consumer: consumer, decoder: PacketDecoder(linkType: linkType, tunnelPorts: tunnelPorts), input: input, handle: handle)
         return withExtendedLifetime(context) {
             if hasFilter {
                 withUnsafeMutablePointer(to: &filter) { context.filter = $0; return dispatchAll(context) }

@@ -10,13 +10,17 @@ final class DispatchContext {
     let consumer: any PacketConsumer
     let decoder: PacketDecoder
     let input: Int32
+    /// Units per second of `ts.tv_usec` as libpcap fills it: 10^9 when nanosecond precision is in
+    /// force (`pcap_get_tstamp_precision`), else 10^6.
+    let fractionUnitsPerSecond: Int
     var frame: Int64 = 0
     var filter: UnsafeMutablePointer<bpf_program>? = nil
 
-    init(consumer: any PacketConsumer, decoder: PacketDecoder, input: Int32) {
+    init(consumer: any PacketConsumer, decoder: PacketDecoder, input: Int32, handle: OpaquePointer) {
         self.consumer = consumer
         self.decoder = decoder
         self.input = input
+        fractionUnitsPerSecond = pcap_get_tstamp_precision(handle) == PCAP_TSTAMP_PRECISION_NANO ? 1_000_000_000 : 1_000_000
     }
 }
 
@@ -29,7 +33,7 @@ let onPacket: pcap_handler = { user, header, data in
         return
     }
     let time = header.pointee.ts
-    let timestamp = Timestamp(seconds: Int64(time.tv_sec), nanoseconds: Int32(truncatingIfNeeded: time.tv_usec))
+    let timestamp = Timestamp(seconds: Int(time.tv_sec), fraction: Int(time.tv_usec), unitsPerSecond: context.fractionUnitsPerSecond)
     // The one place libpcap memory becomes a Span: caplen bytes, valid until this callback returns.
     let packet = UnsafeBufferPointer(start: data, count: Int(header.pointee.caplen)).span
     context.consumer.consume(packet, timestamp: timestamp, origin: Origin(input: context.input, index: context.frame), decoder: context.decoder)

@@ -83,6 +83,11 @@ public enum TableReport {
     }
 
     static func summaryLine(_ summary: RunSummary) -> String {
+        wrapPlain(summaryText(summary), indent: "").joined(separator: "\n")
+    }
+
+    /// The counts of a run in one line: what the table ends with, and what live mode prints on SIGUSR1.
+    public static func summaryText(_ summary: RunSummary) -> String {
         var text = "\(summary.inputs) input(s), \(summary.packets) \(summary.isLogRun ? "records" : "packets"), \(summary.observations) observations"
         let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
         text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
@@ -99,7 +104,7 @@ public enum TableReport {
         if let received = summary.captureReceived {
             text += "; libpcap: \(received) received, \(summary.captureDropped ?? 0) dropped, \(summary.captureInterfaceDropped ?? 0) dropped by the interface"
         }
-        return wrapPlain(text, indent: "").joined(separator: "\n")
+        return text
     }
 
     /// A labelled detail line, continued under itself when longer than the table width.

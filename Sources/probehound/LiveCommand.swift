@@ -12,12 +12,15 @@ import Glibc
 struct LiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "live",
-        abstract: "Capture on an interface, stream findings as ndjson, print the table periodically.",
+        abstract: "Capture on an interface and report endpoints probing Internet reachability as they qualify.",
         discussion: """
-        Findings go to --output (or standard output) as ndjson lines, again whenever one grows;
-        the table goes to standard error every --report-every seconds and at the end.
-        SIGINT/SIGTERM, --duration or --packet-count end the run with a summary that includes
-        libpcap's own counters (ps_recv, ps_drop, ps_ifdrop).
+        Where output goes: the chosen --format goes to --output (default: standard output).
+        table (the default): the table, with its time, every --report-every seconds when findings
+        changed, and at the end. ndjson, ecs: one line per finding when it qualifies and again when
+        it grows (ndjson ends with the summary line). csv, html: the whole report at the end.
+        Messages, the start banner and statistics go to standard error.
+        SIGUSR1 prints the statistics and goes on; SIGINT/SIGTERM, --duration or --packet-count end
+        the run with a summary that includes libpcap's own counters (ps_recv, ps_drop, ps_ifdrop).
         """
     )
 
@@ -35,6 +38,9 @@ struct LiveCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-promiscuous"), help: "Do not put the interface in promiscuous mode.")
     var noPromiscuous = false
+
+    @Flag(name: .long, help: "Deliver each packet as it arrives (a wake-up per packet) instead of in blocks of the capture ring.")
+    var immediate = false
 
     @Option(name: .customLong("metrics-file"), help: "Write sensor metrics in the Prometheus text format to this file every second (a node_exporter textfile).")
     var metricsFile: String?
@@ -67,6 +73,7 @@ struct LiveCommand: ParsableCommand {
         captureOptions.snapshotLength = snaplen
         captureOptions.bufferSizeMiB = bufferSize
         captureOptions.promiscuous = !noPromiscuous
+        captureOptions.immediate = immediate
         captureOptions.filter = filter
         let capture: LiveCapture
         do {
@@ -81,8 +88,11 @@ struct LiveCommand: ParsableCommand {
         // The output is opened while still privileged, so it can live where the dropped user cannot write.
         let output = try FileOutput.openStreaming(options.output)
         let destination = try FindingOutput(options: options, output: output, interface: interface)
+        FileOutput.standardError.line("probehound: \(capture.banner)")
+        FileOutput.standardError.flush()
         try dropPrivileges()
-        let tableOutput = options.output == nil ? FileOutput.standardError : FileOutput.standardOutput
+        let tableOutput: FileOutput? = options.format == .table && options.emit == .findings ? output : nil
+        var lastTableShape: [String] = []
         installStopSignals()
 
         let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
@@ -119,9 +129,16 @@ struct LiveCommand: ParsableCommand {
                 if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination) }
                 try writeMetrics()
             }
-            if reportEvery > 0 && now - lastReport >= reportEvery {
+            if reportEvery > 0 && now - lastReport >= reportEvery, let tableOutput {
                 lastReport = now
-                report(analyzer, capture: capture, to: tableOutput)
+                report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &lastTableShape)
+            }
+            if statisticsRequested != 0 {
+                statisticsRequested = 0
+                if let statistics = capture.statistics() { analyzer.record(statistics) }
+                analyzer.refreshCounts()
+                FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
+                FileOutput.standardError.flush()
             }
             if now - lastExpiry >= min(60, Double(config.endpointIdleTimeoutSeconds) / 2), let latestPacketTime {
                 lastExpiry = now
@@ -136,16 +153,26 @@ struct LiveCommand: ParsableCommand {
                 destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer, streamed: true)
             }
         }
-        try output.commit()
         try writeMetrics()
-        report(analyzer, capture: capture, to: tableOutput)
-        try tableOutput.check()
+        if let tableOutput {
+            var forced: [String] = []
+            report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &forced)
+        } else {
+            FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
+        }
+        try output.commit()
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
     }
 
-    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput) {
+    /// Writes the table with its time when the findings differ from `onlyWhenChanged` (the shape
+    /// last written; pass an empty one to write regardless).
+    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput, onlyWhenChanged previous: inout [String]) {
         if let statistics = capture.statistics() { analyzer.record(statistics) }
         let findings = analyzer.finish()
+        let shape = findings.map { "\($0.endpoint) \($0.score) \($0.kinds.count) \($0.evidenceCount)" }
+        if !previous.isEmpty && shape == previous { return }
+        previous = shape.isEmpty ? ["none"] : shape
+        output.line("== \(FindingOutput.now().readableSecond) UTC ==")
         output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         output.flush()
     }

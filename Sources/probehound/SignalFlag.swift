@@ -4,6 +4,8 @@ import Glibc
 
 /// Set by SIGINT/SIGTERM; the capture loop polls it between batches (it wakes at least every 200 ms).
 nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
+/// Set by SIGUSR1: print the statistics and go on, as tcpdump does.
+nonisolated(unsafe) var statisticsRequested: sig_atomic_t = 0
 
 func installStopSignals() {
     let handler: @convention(c) (Int32) -> Void = { _ in stopRequested = 1 }
@@ -13,11 +15,18 @@ func installStopSignals() {
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
     sigaction(SIGTERM, &action, nil)
+    var statistics = sigaction()
+    let statisticsHandler: @convention(c) (Int32) -> Void = { _ in statisticsRequested = 1 }
+    statistics.__sigaction_handler.sa_handler = statisticsHandler
+    sigemptyset(&statistics.sa_mask)
+    statistics.sa_flags = SA_RESTART
+    sigaction(SIGUSR1, &statistics, nil)
     // A parent may have started us with these blocked (test runners, some supervisors).
     var unblock = sigset_t()
     sigemptyset(&unblock)
     sigaddset(&unblock, SIGINT)
     sigaddset(&unblock, SIGTERM)
+    sigaddset(&unblock, SIGUSR1)
     pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
 }
 
