@@ -37,3 +37,26 @@ public enum LinkType: Sendable, Equatable {
         }
     }
 }
+
+extension LinkType {
+    /// The LINKTYPE value a capture file stores for this link type (for files ProbeHound writes).
+    public var dlt: Int32 {
+        switch self {
+        case .null: 0
+        case .ethernet: 1
+        case .raw: 101
+        case .loop: 108
+        case .linuxSLL: 113
+        case .linuxSLL2: 276
+        case .pflog: 117
+        case .ipv4: 228
+        case .ipv6: 229
+        case .nflog: 239
+        case .ppp: 9
+        case .ciscoHDLC: 104
+        case .ieee80211: 105
+        case .radiotap: 127
+        case .unsupported(let value): value
+        }
+    }
+}

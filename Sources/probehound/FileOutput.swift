@@ -77,6 +77,12 @@ final class FileOutput: @unchecked Sendable {
         buffer.append(contentsOf: control.rawValue.utf8)
     }
 
+    /// Writes binary data (a pcapng file) as it is.
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     func line(_ text: String) {
         write(text)
         buffer.append(10)

@@ -17,6 +17,9 @@ struct ReadCommand: ParsableCommand {
     @Option(name: .long, help: "BPF filter expression, as tcpdump takes it (compiled by libpcap).")
     var filter: String?
 
+    @Option(name: .customLong("write-evidence"), help: "Write the frames the findings cite to this pcapng file, each with a comment naming the endpoint and why (a second pass over the inputs).")
+    var writeEvidence: String?
+
     @OptionGroup var options: DetectionOptions
 
     func validate() throws {
@@ -36,6 +39,17 @@ struct ReadCommand: ParsableCommand {
         progress?.finish()
         for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
+        if let writeEvidence { try writeEvidenceFile(writeEvidence, analyzer: analyzer, inputs: files) }
         try report(analyzer, options: options, destination: destination)
+    }
+
+    private func writeEvidenceFile(_ path: String, analyzer: PacketAnalyzer, inputs: [String]) throws {
+        let evidence = try FileOutput.open(path, inputs: inputs)
+        let extractor = EvidenceExtractor(findings: analyzer.finish()) { evidence.write(bytes: $0) }
+        for failure in extractor.extract(from: analyzer.inputNames, filter: filter, tunnelPorts: analyzer.tunnelPorts) {
+            FileOutput.standardError.line("probehound: --write-evidence: \(failure)")
+        }
+        try evidence.commit()
+        FileOutput.standardError.line("probehound: \(extractor.written) evidence frame\(extractor.written == 1 ? "" : "s") written to \(path)")
     }
 }

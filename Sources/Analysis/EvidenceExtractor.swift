@@ -1,0 +1,65 @@
+public import Capture
+public import Detection
+public import PacketDecoding
+public import ProbeHoundCore
+import Reporting
+
+/// `--write-evidence`: a second pass over the inputs that copies the frames the findings cite into
+/// one pcapng file, each with a comment naming the endpoint, its kinds, score and strongest reason,
+/// in capture order, so Wireshark opens exactly what the report lists.
+public final class EvidenceExtractor: PacketConsumer {
+    private var wanted: [Int32: [Int64: String]] = [:]
+    private var writer = PcapngWriter()
+    private let sink: ([UInt8]) -> Void
+    public private(set) var written = 0
+
+    /// `findings` are the run's (with their evidence origins); `sink` receives the encoded bytes.
+    public init(findings: [Finding], sink: @escaping ([UInt8]) -> Void) {
+        self.sink = sink
+        for finding in findings {
+            let strongest = finding.reasons.first ?? ""
+            let comment = "ProbeHound: \(finding.endpoint) probed Internet reachability (\(finding.kindNames.joined(separator: ", "))), "
+                + "score \(finding.score) \(finding.severity.rawValue): \(strongest)"
+            for origin in finding.evidence where wanted[origin.input]?[origin.index] == nil {
+                wanted[origin.input, default: [:]][origin.index] = comment
+            }
+        }
+        sink(writer.take())
+    }
+
+    /// The frames wanted from the input with this index.
+    public func wants(input: Int32) -> Bool { wanted[input] != nil }
+
+    public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
+        guard let comment = wanted[origin.input]?[origin.index] else { return }
+        writer.append(packet, timestamp: timestamp, dlt: decoder.linkType.dlt, comment: comment)
+        written += 1
+        sink(writer.take())
+    }
+
+    public func filteredOut() {}
+
+    /// Reads the inputs again (same readers and filter, so frame numbers agree) and writes the cited
+    /// frames. `inputs` are the run's input names by index (`Analyzer.inputNames`); standard input
+    /// cannot be read twice and is reported.
+    public func extract(from inputs: [String], filter: String?, tunnelPorts: TunnelPorts) -> [CaptureError] {
+        var failures: [CaptureError] = []
+        for (index, path) in inputs.enumerated() where wants(input: Int32(index)) {
+            guard path != "stdin" else {
+                failures.append(CaptureError(input: path, message: "standard input cannot be read again for --write-evidence"))
+                continue
+            }
+            do {
+                if filter == nil, let reader = try CaptureFileReader.open(path, tunnelPorts: tunnelPorts) {
+                    _ = reader.run(input: Int32(index), consumer: self)
+                } else {
+                    let capture = try OfflineCapture(path: path, filter: filter, tunnelPorts: tunnelPorts)
+                    _ = capture.run(input: Int32(index), consumer: self)
+                }
+            } catch {
+                failures.append(error)
+            }
+        }
+        return failures
+    }
+}
