@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Turns the user's arguments into capture files: a directory stands for its regular files in name
-/// order (rotated captures sort by their suffix), `-` for standard input.
+/// order, rotated files oldest first the way logrotate numbers them (`x.log.2.gz`, `x.log.1`,
+/// `x.log`), `-` for standard input.
 public enum InputExpansion {
     public static func expand(_ arguments: [String]) throws(CaptureError) -> [String] {
         var files: [String] = []
@@ -40,6 +41,18 @@ public enum InputExpansion {
             if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { names.append(path) }
         }
         guard !names.isEmpty else { throw CaptureError(input: directory, message: "directory holds no files") }
-        return names.sorted()
+        return names.sorted { rotationOrder($0) < rotationOrder($1) }
+    }
+
+    /// The name without a compression suffix and rotation number, and the rotation number negated
+    /// (a higher number is older, so it sorts first; the current file has none: 0).
+    static func rotationOrder(_ path: String) -> (String, Int, String) {
+        var name = Substring(path)
+        for suffix in [".gz", ".bz2", ".xz", ".zst"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
+        if let dot = name.lastIndex(of: "."), let number = Int(name[name.index(after: dot)...]), number >= 0,
+           name[name.index(after: dot)...].allSatisfy(\.isNumber) {
+            return (String(name[..<dot]), -number, path)
+        }
+        return (String(name), 0, path)
     }
 }

@@ -6,7 +6,7 @@ import ProbeHoundCore
 /// itself, in DESIGN.md's schema, rides along under the `probehound` namespace.
 public enum ECSDocument {
     public static let ecsVersion = "8.12.0"
-    public static let productVersion = "0.1.0"
+    public static let productVersion = ProductVersion.current
 
     /// `observer` names the sensor (host name, interface) that saw the traffic.
     public static func line(_ finding: Finding, inputNames: [String], originUnit: String, observer: ObserverIdentity) -> String {
@@ -16,6 +16,7 @@ public enum ECSDocument {
         doc.field("tags", strings: ["T1016.001"] + finding.kindNames)
         doc.field("ecs", raw: object { $0.field("version", ecsVersion) })
         doc.field("event", raw: object { event in
+            event.field("id", FindingIdentity.id(finding, inputNames: inputNames))
             event.field("kind", "alert")
             event.field("category", strings: ["network"])
             event.field("type", strings: ["info", "connection"])

@@ -6,6 +6,7 @@ public enum FindingJSON {
     public static func line(_ finding: Finding, inputNames: [String], originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("type", "finding")
+        json.field("id", FindingIdentity.id(finding, inputNames: inputNames))
         json.field("technique", "T1016.001")
         json.field("endpoint", finding.endpoint.description)
         json.field("first_seen", finding.firstSeen.iso8601)

@@ -19,10 +19,10 @@ public enum SyslogMessage {
     public static let facility = 16
 
     public static func format(_ finding: Finding, json: String, now: Timestamp, hostname: String, processID: Int32,
-                              maximumSize: Int = defaultMaximumSize) -> String {
+                              inputNames: [String], maximumSize: Int = defaultMaximumSize) -> String {
         let pri = facility * 8 + severity(finding.severity)
         let params: [(String, String)] = [
-            ("technique", "T1016.001"), ("endpoint", finding.endpoint.description), ("score", String(finding.score)),
+            ("id", FindingIdentity.id(finding, inputNames: inputNames)), ("technique", "T1016.001"), ("endpoint", finding.endpoint.description), ("score", String(finding.score)),
             ("severity", finding.severity.rawValue), ("kinds", finding.kindNames.joined(separator: ",")),
             ("first_seen", finding.firstSeen.iso8601), ("last_seen", finding.lastSeen.iso8601),
         ]
@@ -30,15 +30,16 @@ public enum SyslogMessage {
         let head = "<\(pri)>1 \(now.iso8601) \(field(hostname)) probehound \(processID) finding \(data) "
         let room = maximumSize - head.utf8.count
         if json.utf8.count <= room { return head + json }
-        return head + headline(finding, room: room)
+        return head + headline(finding, room: room, inputNames: inputNames)
     }
 
     /// The finding in at most `room` octets of JSON: counts instead of lists, reasons cut to fit.
-    static func headline(_ finding: Finding, room: Int) -> String {
+    static func headline(_ finding: Finding, room: Int, inputNames: [String]) -> String {
         func build(reasonLength: Int, reasons: Int) -> String {
             var json = JSONWriter()
             json.field("type", "finding")
             json.field("truncated", true)
+            json.field("id", FindingIdentity.id(finding, inputNames: inputNames))
             json.field("endpoint", finding.endpoint.description)
             json.field("score", finding.score)
             json.field("severity", finding.severity.rawValue)

@@ -88,13 +88,14 @@ public enum TableReport {
 
     /// The counts of a run in one line: what the table ends with, and what live mode prints on SIGUSR1.
     public static func summaryText(_ summary: RunSummary) -> String {
-        var text = "\(summary.inputs) input(s), \(summary.packets) \(summary.isLogRun ? "records" : "packets"), \(summary.observations) observations"
+        var text = "\(counted(summary.inputs, "input")), \(counted(summary.packets, summary.isLogRun ? "record" : "packet")), "
+            + counted(summary.observations, "observation")
         let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
         text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
         let tunnels = summary.encapsulated.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
         if !tunnels.isEmpty { text += ", encapsulated: \(tunnels)" }
         if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }
-        text += ", \(summary.endpoints) endpoints tracked, \(summary.findings) flagged"
+        text += ", \(counted(summary.endpoints, "endpoint")) tracked, \(summary.findings) flagged"
         if summary.suppressed > 0 { text += ", \(summary.suppressed) suppressed" }
         if summary.evicted > 0 {
             text += ", \(summary.evicted) evicted (\(summary.evictedFromProbation) on probation, \(summary.evictedFromProtected) protected)"
@@ -105,6 +106,11 @@ public enum TableReport {
             text += "; libpcap: \(received) received, \(summary.captureDropped ?? 0) dropped, \(summary.captureInterfaceDropped ?? 0) dropped by the interface"
         }
         return text
+    }
+
+    /// "1 packet", "2 packets".
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// A labelled detail line, continued under itself when longer than the table width.

@@ -24,7 +24,7 @@ struct LearnBaselineCommand: ParsableCommand {
     @Argument(help: "Capture files (or log files with --logs), directories, or -.")
     var inputs: [String]
 
-    @Option(name: .long, help: "Where to write the baseline JSON.")
+    @Option(name: [.customLong("output"), .customLong("out")], help: "Where to write the baseline JSON (--out is an alias).")
     var out: String
 
     @Flag(name: .long, help: "The inputs are firewall or flow logs, not captures.")

@@ -36,7 +36,7 @@ struct FindingOutput {
         }
         if let syslog {
             syslog.send(SyslogMessage.format(finding, json: json, now: FindingOutput.now(), hostname: observer.hostname ?? "-",
-                                             processID: getpid(), maximumSize: syslogMaximumSize))
+                                             processID: getpid(), inputNames: analyzer.inputNames, maximumSize: syslogMaximumSize))
         }
     }
 

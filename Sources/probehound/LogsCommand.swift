@@ -43,7 +43,10 @@ struct LogsCommand: ParsableCommand {
         if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, format: LogFormat(rawValue: logFormat), year: year)
         progress?.finish()
-        for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
+        for failure in failures {
+            let hint = InputKind.of(failure.input) == .capture ? " (it is a packet capture: read it with `probehound read`)" : ""
+            FileOutput.standardError.line("probehound: \(failure)\(hint)")
+        }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         if options.verbose { for problem in analyzer.problems { FileOutput.standardError.line("probehound: \(problem)") } }
         try report(analyzer, options: options, destination: destination)

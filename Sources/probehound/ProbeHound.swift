@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProbeHoundCore
 
 /// `probehound`: find hosts that checked whether, and by which path, they can reach the Internet.
 struct ProbeHound: ParsableCommand {
@@ -11,7 +12,7 @@ struct ProbeHound: ParsableCommand {
         type: never reported as clean), 3 when the report or another output could not be written
         (full disk, closed pipe).
         """,
-        version: "0.1.0",
+        version: "\(ProductVersion.current) (commit \(BuildCommit.hash))",
         subcommands: [ReadCommand.self, LiveCommand.self, LogsCommand.self, BaselineCommand.self, InterfacesCommand.self]
     )
 

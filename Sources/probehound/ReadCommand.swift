@@ -37,7 +37,10 @@ struct ReadCommand: ParsableCommand {
         if let progress { analyzer.progressHook = { progress.update($0) } }
         let failures = analyzer.read(files, filter: filter)
         progress?.finish()
-        for failure in failures { FileOutput.standardError.line("probehound: \(failure)") }
+        for failure in failures {
+            let hint = InputKind.of(failure.input) == .text ? " (it is text: firewall and flow logs are read by `probehound logs`)" : ""
+            FileOutput.standardError.line("probehound: \(failure)\(hint)")
+        }
         if analyzer.summary.inputs == 0 { throw ExitCode(2) }
         if let writeEvidence { try writeEvidenceFile(writeEvidence, analyzer: analyzer, inputs: files) }
         try report(analyzer, options: options, destination: destination)

@@ -6,6 +6,9 @@ import Glibc
 // Exit status contract: 0 nothing found, 1 findings, 2 usage or input error or nothing analysable,
 // 3 an output could not be written.
 do {
+    if let repeated = RepeatedOptions.first(in: Array(CommandLine.arguments.dropFirst())) {
+        throw ValidationError("\(repeated) is given more than once (only --internal may be repeated)")
+    }
     var command = try ProbeHound.parseAsRoot()
     try command.run()
 } catch let exit as ExitCode {

@@ -1,0 +1,72 @@
+import Capture
+import Detection
+import Foundation
+import Reporting
+import Testing
+
+/// The command line behaves like a careful tool's: one value per option, the right command named
+/// for the wrong input, rotated logs read oldest first, stable finding ids.
+@Suite struct CLIConsistencyTests {
+    @Test func aRepeatedSingleValuedOptionIsAnError() throws {
+        let dir = try HostileInputTests.directory("cli-repeat")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = HostileInputTests.probehound(["read", "\(CaptureRun.capturesDirectory)/e_mixed.pcap", "--format", "csv", "--format", "ndjson"], in: dir)
+        #expect(run.status == 2 && run.stderr.contains("--format is given more than once"))
+        let repeated = HostileInputTests.probehound(["read", "\(CaptureRun.capturesDirectory)/e_mixed.pcap", "--internal", "10.0.0.0/8",
+                                                     "--internal", "172.16.0.0/12", "--format", "ndjson"], in: dir)
+        #expect(repeated.status == 1)
+    }
+
+    @Test func theWrongCommandForAnInputNamesTheRightOne() throws {
+        let dir = try HostileInputTests.directory("cli-wrong")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = HostileInputTests.probehound(["read", "\(CaptureRun.capturesDirectory)/logs/fw_e_mixed.log"], in: dir)
+        #expect(log.status == 2 && log.stderr.contains("probehound logs"), "\(log.stderr)")
+        let capture = HostileInputTests.probehound(["logs", "\(CaptureRun.capturesDirectory)/e_mixed.pcap"], in: dir)
+        #expect(capture.status == 2 && capture.stderr.contains("probehound read"), "\(capture.stderr)")
+    }
+
+    @Test func rotatedLogsAreReadOldestFirst() throws {
+        let dir = try HostileInputTests.directory("cli-rotated")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["fw.log", "fw.log.1", "fw.log.2.gz", "fw.log.10.gz", "other.log"] {
+            FileManager.default.createFile(atPath: dir.appendingPathComponent(name).path, contents: Data("x\n".utf8))
+        }
+        let files = try InputExpansion.expand([dir.path]).map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(files == ["fw.log.10.gz", "fw.log.2.gz", "fw.log.1", "fw.log", "other.log"])
+    }
+
+    @Test func findingIdsAreStableAcrossRunsAndGrowth() throws {
+        let first = CaptureRun("a_compromised_linux.pcap").findings
+        let again = CaptureRun("a_compromised_linux.pcap").findings
+        let ids = first.map { FindingIdentity.id($0, inputNames: ["a.pcap"]) }
+        #expect(ids == again.map { FindingIdentity.id($0, inputNames: ["a.pcap"]) })
+        #expect(ids.allSatisfy { $0.count == 16 })
+        // The same endpoint with more evidence (a grown finding) keeps its id; another input does not.
+        var grown = try #require(first.first)
+        grown.score = 10
+        grown.evidenceCount += 5
+        #expect(FindingIdentity.id(grown, inputNames: ["a.pcap"]) == ids.first)
+        #expect(FindingIdentity.id(grown, inputNames: ["b.pcap"]) != ids.first)
+        let line = FindingJSON.line(first[0], inputNames: ["a.pcap"])
+        #expect(line.contains("\"id\":\"\(ids[0])\""))
+    }
+
+    @Test func baselineLearnTakesOutputAndOut() throws {
+        let dir = try HostileInputTests.directory("cli-baseline")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for flag in ["--output", "--out"] {
+            let path = dir.appendingPathComponent("b\(flag).json").path
+            let run = HostileInputTests.probehound(["baseline", "learn", "\(CaptureRun.capturesDirectory)/b_benign_noise.pcap", flag, path], in: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+    }
+
+    @Test func versionSaysTheCommit() throws {
+        let dir = try HostileInputTests.directory("cli-version")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = HostileInputTests.probehound(["--version"], in: dir)
+        #expect(run.stdout.hasPrefix("0.2.0 (commit "))
+    }
+}
