@@ -14,7 +14,9 @@ import Glibc
 /// and shows every terminal control visibly (`TerminalText`).
 final class FileOutput: @unchecked Sendable {
     let name: String
-    private let descriptor: Int32
+    private var descriptor: Int32
+    /// Set for a file written as it grows (live mode): SIGHUP reopens it after logrotate moved it.
+    private let streamingPath: String?
     private let escapesControls: Bool
     /// For `--output`: the temporary file and the path it replaces on `commit()`.
     private let replacing: (temporary: String, target: String)?
@@ -25,9 +27,11 @@ final class FileOutput: @unchecked Sendable {
     static let standardOutput = FileOutput(name: "standard output", descriptor: 1)
     static let standardError = FileOutput(name: "standard error", descriptor: 2, escapesControls: true)
 
-    private init(name: String, descriptor: Int32, escapesControls: Bool = false, replacing: (String, String)? = nil) {
+    private init(name: String, descriptor: Int32, escapesControls: Bool = false, replacing: (String, String)? = nil,
+                 streamingPath: String? = nil) {
         self.name = name
         self.descriptor = descriptor
+        self.streamingPath = streamingPath
         self.escapesControls = escapesControls
         self.replacing = replacing
         buffer.reserveCapacity(1 << 16)
@@ -56,7 +60,18 @@ final class FileOutput: @unchecked Sendable {
         guard let path, path != "-" else { return standardOutput }
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }
-        return FileOutput(name: path, descriptor: descriptor)
+        return FileOutput(name: path, descriptor: descriptor, streamingPath: path)
+    }
+
+    /// After logrotate moved a streamed file away: writes what is buffered to the old file and goes
+    /// on in a new one at the same path (appending, never through a symlink). Other outputs ignore it.
+    func reopen() throws(OutputError) {
+        guard let streamingPath else { return }
+        try check()
+        let reopened = Glibc.open(streamingPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard reopened >= 0 else { throw OutputError("\(streamingPath): cannot reopen: \(String(cString: strerror(errno)))") }
+        close(descriptor)
+        descriptor = reopened
     }
 
     func write(_ text: String) {

@@ -19,7 +19,8 @@ struct LiveCommand: ParsableCommand {
         changed, and at the end. ndjson, ecs: one line per finding when it qualifies and again when
         it grows (ndjson ends with the summary line). csv, html: the whole report at the end.
         Messages, the start banner and statistics go to standard error.
-        SIGUSR1 prints the statistics and goes on; SIGINT/SIGTERM, --duration or --packet-count end
+        SIGUSR1 prints the statistics and goes on; SIGHUP reopens --output (after logrotate moved it;
+        the metrics file is replaced every second anyway); SIGINT/SIGTERM, --duration or --packet-count end
         the run with a summary that includes libpcap's own counters (ps_recv, ps_drop, ps_ifdrop).
         """
     )
@@ -132,6 +133,12 @@ struct LiveCommand: ParsableCommand {
             if reportEvery > 0 && now - lastReport >= reportEvery, let tableOutput {
                 lastReport = now
                 report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &lastTableShape)
+            }
+            if reopenRequested != 0 {
+                reopenRequested = 0
+                try output.reopen()
+                FileOutput.standardError.line("probehound: reopened \(output.name)")
+                FileOutput.standardError.flush()
             }
             if statisticsRequested != 0 {
                 statisticsRequested = 0
