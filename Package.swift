@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting"],
                 swiftSettings: common),
         .executableTarget(name: "probehound", dependencies: [
-            "ProbeHoundCore", "PacketDecoding", "Capture", "Detection", "Reporting", "Analysis",
+            "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ], swiftSettings: common),

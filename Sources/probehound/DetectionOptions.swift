@@ -79,9 +79,7 @@ struct DetectionOptions: ParsableArguments {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, ndjson, ecs, csv, html
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 enum Emit: String, ExpressibleByArgument, CaseIterable {
     case findings, observations
