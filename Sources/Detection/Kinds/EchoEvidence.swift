@@ -1,0 +1,86 @@
+import ProbeHoundCore
+
+/// ICMP echo: a qualifying burst (≥ N requests or ≥ M targets in the window) scores 15, +5 per
+/// further target (two at most), +15 when a target is a well-known reachability target, +15 when
+/// the payload is an interactive ping program's. Those last two make it meaningful.
+struct EchoEvidence {
+    /// Payload fingerprints of ping programs a person or script runs (not an app's own latency pings).
+    static let pingPrograms: Set<String> = ["iputils-ping", "windows-ping", "bsd-ping", "cisco-ping"]
+
+    /// The echo requests that are pings (those climbing an ICMP traceroute's staircase are not).
+    let pings: [EchoRequestRecord]
+    private(set) var summary: EchoSummary?
+
+    init(_ state: EndpointState, traceroutes: TracerouteEvidence, context: inout KindContext) {
+        pings = state.echoRequests.filter { request in
+            guard let stairs = traceroutes.staircaseTTLs[request.target], let ttl = request.ttl else { return true }
+            return !stairs.contains(ttl)
+        }
+        let allowlist = context.allowlist
+        let allowed = pings.filter { !allowlist.containsTarget($0.target) }
+        let leftTargets = Set(pings.map(\.target)).subtracting(allowed.map(\.target))
+        if !leftTargets.isEmpty { context.leftOut.append("pings to \(leftTargets.sorted().map(\.description).joined(separator: ", "))") }
+        summary = EchoEvidence.qualifying(allowed, state: state, config: context.config)
+        if let tool = summary?.tool, allowlist.containsTool(tool) {
+            context.leftOut.append("pings by \(tool)")
+            summary = nil
+        }
+    }
+
+    var isMeaningful: Bool {
+        guard let summary else { return false }
+        return !Set(summary.targets).isDisjoint(with: ReachabilityTargets.addresses) || EchoEvidence.pingPrograms.contains(summary.tool)
+    }
+
+    func score(into card: inout ScoreCard) {
+        guard let echo = summary else { return }
+        let further = min(2, echo.targets.count - 1)
+        card.add(ScoreRule.echo.points + further * ScoreRule.echoFurtherTarget.points, reason(echo), kind: .icmpEcho)
+        let resolvers = echo.targets.filter(ReachabilityTargets.contains)
+        if !resolvers.isEmpty {
+            card.add(ScoreRule.echoReachabilityTarget.points, "\(resolvers.map(\.description).joined(separator: ", ")) "
+                     + (resolvers.count == 1 ? "is a well-known reachability target" : "are well-known reachability targets")
+                     + " (public resolver)")
+        }
+        if EchoEvidence.pingPrograms.contains(echo.tool) {
+            card.add(ScoreRule.echoPingProgram.points, "the requests carry \(echo.tool)'s payload: a ping run by a person or a script")
+        }
+    }
+
+    private func reason(_ echo: EchoSummary) -> String {
+        let span = (pings.map(\.time).max().map { last in last.interval(since: pings.map(\.time).min()!) }) ?? 0
+        let targets = echo.targets.count == 1 ? "1 external host" : "\(echo.targets.count) external hosts"
+        return "\(echo.requests) ICMP echo requests to \(targets) in \(Timestamp.shortDuration(span)), \(echo.replies) answered"
+    }
+
+    /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.
+    private static func qualifying(_ pings: [EchoRequestRecord], state: EndpointState, config: DetectionConfig) -> EchoSummary? {
+        let ordered = pings.sorted { $0.time < $1.time }
+        var qualifies = false
+        var start = 0
+        var inWindow = 0
+        var targetCounts: [IPAddress: Int] = [:]
+        for request in ordered {
+            targetCounts[request.target, default: 0] += request.count
+            inWindow += request.count
+            while request.time.interval(since: ordered[start].time) > config.echoWindowSeconds {
+                let old = ordered[start]
+                targetCounts[old.target]! -= old.count
+                if targetCounts[old.target] == 0 { targetCounts[old.target] = nil }
+                inWindow -= old.count
+                start += 1
+            }
+            if inWindow >= config.echoMinimumRequests || targetCounts.count >= config.echoMinimumTargets {
+                qualifies = true
+                break
+            }
+        }
+        guard qualifies else { return nil }
+        var targets: [IPAddress] = []
+        for request in ordered where !targets.contains(request.target) { targets.append(request.target) }
+        let replies = targets.reduce(0) { $0 + (state.echoReplies[$1] ?? 0) }
+        let requests = ordered.reduce(0) { $0 + $1.count }
+        return EchoSummary(requests: requests + state.echoRequestsDropped, replies: min(replies, requests),
+                           targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.map(\.payload)), times: ordered.map(\.time))
+    }
+}

@@ -1,0 +1,49 @@
+import ProbeHoundCore
+
+/// HTTP GETs judged probes by `HTTPProbeClassifier`: the strongest scores (IP lookup 35, scripted
+/// check 30, bare IP 25, OS-style check 10); all but OS-style checks are meaningful.
+struct HTTPGetEvidence {
+    let probes: [HTTPProbe]
+
+    init(_ state: EndpointState, context: inout KindContext) {
+        var leftOut: [String] = []
+        let allowlist = context.allowlist
+        probes = state.httpProbes.filter { probe in
+            guard allowlist.containsTarget(probe.destination) || allowlist.containsDomain(probe.host)
+                    || allowlist.containsTool(probe.tool) else { return true }
+            leftOut.append("GET \(probe.host)\(probe.path) (\(probe.tool))")
+            return false
+        }
+        context.leftOut += leftOut
+    }
+
+    var isMeaningful: Bool { probes.contains { !$0.looksLikeOperatingSystem } }
+
+    func score(into card: inout ScoreCard) {
+        let strongest = probes.indices.max { HTTPGetEvidence.points(probes[$0]) < HTTPGetEvidence.points(probes[$1]) }
+        for (index, probe) in probes.enumerated() {
+            card.add(index == strongest ? HTTPGetEvidence.points(probe) : 0, HTTPGetEvidence.reason(probe), kind: .httpGet)
+        }
+    }
+
+    static func points(_ probe: HTTPProbe) -> Int {
+        if probe.looksLikeOperatingSystem { return ScoreRule.httpOperatingSystemCheck.points }
+        switch probe.category {
+        case .ipLookup: return ScoreRule.httpIPLookup.points
+        case .bareIP: return ScoreRule.httpBareIP.points
+        case .connectivityCheck, .terseCheck, .tracerouteHopPTR: return ScoreRule.httpScriptedCheck.points
+        }
+    }
+
+    static func reason(_ probe: HTTPProbe) -> String {
+        let agent = probe.userAgent.map { "User-Agent \($0)" } ?? "no User-Agent"
+        let what: String = switch probe.category {
+        case .ipLookup: "IP-lookup service"
+        case .bareIP: "bare external IP"
+        case .terseCheck: "terse reachability check of"
+        case .connectivityCheck, .tracerouteHopPTR: probe.looksLikeOperatingSystem ? "OS-style connectivity check to" : "connectivity-check URL on"
+        }
+        let proxy = probe.viaProxy ? " through a proxy" : ""
+        return "\(probe.method) \(what) \(probe.host)\(probe.path)\(proxy) (\(agent))"
+    }
+}

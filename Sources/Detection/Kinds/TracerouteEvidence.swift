@@ -1,0 +1,56 @@
+import ProbeHoundCore
+
+/// Traceroutes: the endpoint's probe series (with time-exceeded records a log did not quote tied to
+/// them by time) judged by `TracerouteAnalysis`; the first scores 40, a second 10.
+struct TracerouteEvidence {
+    private(set) var summaries: [TracerouteSummary] = []
+    /// ICMP staircases by target: echo requests inside them belong to the traceroute, not to ping.
+    private(set) var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
+
+    init(_ state: EndpointState, context: inout KindContext) {
+        let config = context.config
+        let analysis = TracerouteAnalysis(config: config)
+        for series in TimeExceededMatching.tie(state.series, echoRequests: state.echoRequests) {
+            guard let summary = analysis.summary(series) else { continue }
+            // Time-exceeded from internal routers alone, for an unknown target, says nothing about the Internet.
+            if series.method == .unknown && summary.hops.allSatisfy({ $0.map(config.isInternal) ?? true }) { continue }
+            if series.method == .icmp, let stairs = analysis.staircase(series) { staircaseTTLs[series.target] = stairs }
+            if context.allowlist.containsTarget(summary.target) || context.allowlist.containsTool(summary.tool) {
+                context.leftOut.append("\(summary.method.rawValue) traceroute to \(summary.target) (\(summary.tool))")
+                continue
+            }
+            summaries.append(summary)
+        }
+        summaries.sort { ($0.firstSeen, $0.target, $0.method.rawValue) < ($1.firstSeen, $1.target, $1.method.rawValue) }
+    }
+
+    /// Routers the traceroutes reached (the target excluded): whose PTR lookups corroborate them.
+    var hopRouters: Set<IPAddress> {
+        Set(summaries.flatMap { trace in trace.hops.compactMap { $0 }.filter { $0 != trace.target } })
+    }
+
+    var isMeaningful: Bool { !summaries.isEmpty }
+
+    func score(into card: inout ScoreCard) {
+        for (index, trace) in summaries.enumerated() {
+            let points = index == 0 ? ScoreRule.traceroute.points : index == 1 ? ScoreRule.secondTraceroute.points : 0
+            card.add(points, TracerouteEvidence.reason(trace), kind: .traceroute)
+        }
+    }
+
+    static func reason(_ trace: TracerouteSummary) -> String {
+        var parts: [String] = []
+        let target = trace.method == .unknown ? "an unknown target (the log does not quote the probe)" : "\(trace.target)"
+        if let range = trace.ttlRange { parts.append("\(range) \(trace.method.rawValue) traceroute to \(trace.target) (\(trace.probes) probes)") }
+        let routers = trace.hops.compactMap { $0 }.filter { $0 != trace.target }
+        if trace.basis.contains("time_exceeded") {
+            parts.append("time-exceeded from \(Set(routers).count) routers for probes to \(target)"
+                         + (trace.basis.contains("tied_by_time") ? " (tied to the probes by time: the log does not quote them)" : ""))
+        }
+        if trace.basis.contains("port_sequence"), let ports = trace.destinationPorts {
+            parts.append("\(trace.probes) UDP probes to \(trace.target) on consecutive traceroute ports \(ports.lowerBound)-\(ports.upperBound) (no TTL in source)")
+        }
+        if trace.destinationReached { parts.append("destination answered") }
+        return parts.joined(separator: "; ")
+    }
+}
