@@ -39,7 +39,11 @@ struct FindingBuilder {
 
         let score = card.score
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
-        return Finding(endpoint: endpoint, firstSeen: state.firstSeen, lastSeen: state.lastSeen, score: score,
+        // First and last seen are those of the probes the finding lists, not of everything the
+        // endpoint sent that looked probe-like (a lone ping, a DNS name of a resolver's).
+        let listed = (echo.summary?.times ?? []) + traceroutes.summaries.flatMap { [$0.firstSeen] + $0.probeTimeline.map(\.time) }
+            + http.probes.map(\.time) + names.shown.map(\.time)
+        return Finding(endpoint: endpoint, firstSeen: listed.min() ?? state.firstSeen, lastSeen: listed.max() ?? state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo.summary, traceroutes: traceroutes.summaries,
                        httpGets: http.probes, names: names.shown, followUps: followUps, evidence: state.evidence,
                        evidenceCount: state.evidenceCount, reasons: card.reasons, tunnels: state.tunnels)
