@@ -28,6 +28,9 @@ public struct Finding: Sendable {
     public var suppressedBy: String? = nil
     /// The encapsulations its probes arrived in (ERSPAN, VXLAN, PPPoE, ...): where the traffic was seen.
     public var tunnels: [Tunnel] = []
+    /// When the endpoint's first probe-like packet was seen: unlike `firstSeen` (the first probe the
+    /// finding lists) it never moves as the finding grows, so the finding's id rests on it.
+    public var firstProbeTime: Timestamp = .zero
 }
 
 public struct EchoSummary: Sendable {

@@ -46,6 +46,6 @@ struct FindingBuilder {
         return Finding(endpoint: endpoint, firstSeen: listed.min() ?? state.firstSeen, lastSeen: listed.max() ?? state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo.summary, traceroutes: traceroutes.summaries,
                        httpGets: http.probes, names: names.shown, followUps: followUps, evidence: state.evidence,
-                       evidenceCount: state.evidenceCount, reasons: card.reasons, tunnels: state.tunnels)
+                       evidenceCount: state.evidenceCount, reasons: card.reasons, tunnels: state.tunnels, firstProbeTime: state.firstSeen)
     }
 }

@@ -1,3 +1,4 @@
+import Analysis
 import Capture
 import Detection
 import Foundation
@@ -68,5 +69,33 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = HostileInputTests.probehound(["--version"], in: dir)
         #expect(run.stdout.hasPrefix("0.2.0 (commit "))
+    }
+}
+
+/// A finding streamed by live mode keeps its id as it grows: the capture read in two halves by one
+/// analyzer (as live mode sees it), the ids after the first half equal those at the end, and
+/// equal those of a second whole run.
+@Suite struct FindingIdStreamingTests {
+    @Test func idsStayAsTheFindingGrowsAndAcrossRuns() throws {
+        let dir = try HostileInputTests.directory("ids-split")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let capture = "\(CaptureRun.capturesDirectory)/a_compromised_linux.pcap"
+        let first = dir.appendingPathComponent("first.pcap").path, second = dir.appendingPathComponent("second.pcap").path
+        #expect(system("editcap -F pcap -r '\(capture)' '\(first)' 1-200 && editcap -F pcap -r '\(capture)' '\(second)' 201-100000") == 0)
+        let analyzer = PacketAnalyzer(config: DetectionConfig())
+        _ = analyzer.read([first], filter: nil)
+        let early = analyzer.detector.changedFindings()
+        _ = analyzer.read([second], filter: nil)
+        let late = analyzer.finish()
+        let name = ["eth0"]
+        let earlyIDs = Dictionary(early.map { ($0.endpoint, FindingIdentity.id($0, inputNames: name)) }, uniquingKeysWith: { a, _ in a })
+        #expect(!earlyIDs.isEmpty)
+        for finding in late where earlyIDs[finding.endpoint] != nil {
+            #expect(FindingIdentity.id(finding, inputNames: name) == earlyIDs[finding.endpoint], "\(finding.endpoint) changed id as it grew")
+        }
+        let again = CaptureRun([capture]).findings.map { FindingIdentity.id($0, inputNames: name) }
+        #expect(again == CaptureRun([capture]).findings.map { FindingIdentity.id($0, inputNames: name) })
+        let ecs = ECSDocument.line(late[0], inputNames: name, originUnit: "frame", observer: ObserverIdentity(hostname: "s", interface: "eth0"))
+        #expect(ecs.contains("\"id\":\"\(FindingIdentity.id(late[0], inputNames: name))\""))
     }
 }
