@@ -81,6 +81,7 @@ public class Analyzer {
         summary.evictedFromProbation = detector.evictedFromProbation
         summary.evictedFromProtected = detector.evictedFromProtected
         summary.notAdmitted = detector.notAdmittedCount
+        summary.noInternalAddresses = summary.observations > 0 && !detector.sawInternalAddress
         summary.duplicates = detector.duplicatesDropped
         summary.expired = detector.expiredCount
     }

@@ -31,6 +31,9 @@ public struct ProbeDetector {
     var retiredReported = 0
     /// Time of the first observation: how much history "first contact" follow-ups rest on.
     var historyStart: Timestamp? = nil
+    /// Whether any observation had an address on an internal network; without one, direction (who
+    /// probes whom) rests on guesses, and the summary suggests `--internal`.
+    public private(set) var sawInternalAddress = false
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
@@ -52,6 +55,9 @@ public struct ProbeDetector {
     /// Takes one observation; `bytes` are the packet or log line its ranges point into.
     public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {
         if historyStart == nil { historyStart = observation.timestamp }
+        if !sawInternalAddress {
+            sawInternalAddress = config.isInternal(observation.source) || config.isInternal(observation.destination)
+        }
         switch observation.ipProtocol {
         case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
             observeICMP(observation)

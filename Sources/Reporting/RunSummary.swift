@@ -26,6 +26,9 @@ public struct RunSummary: Sendable {
     public var evictedFromProtected = 0
     /// New endpoints refused on their first sighting while the table was full (a flood's spoofed sources).
     public var notAdmitted = 0
+    /// No address of an internal network appeared in what was analysed (a network with public
+    /// addresses, or a capture outside the perimeter): the summary suggests `--internal`.
+    public var noInternalAddresses = false
     /// Endpoints forgotten after being idle (live mode).
     public var expired = 0
     /// libpcap's counters for a live capture: received, dropped by the kernel buffer, dropped by the interface.
@@ -74,6 +77,7 @@ public struct RunSummary: Sendable {
             pcap.field("ps_ifdrop", captureInterfaceDropped)
             json.field("pcap", raw: pcap.object)
         }
+        if noInternalAddresses { json.field("no_internal_addresses", true) }
         if !inputErrors.isEmpty { json.field("input_errors", strings: inputErrors) }
         return json.object
     }

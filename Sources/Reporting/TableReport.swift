@@ -32,6 +32,10 @@ public enum TableReport {
         out.append(summaryLine(summary))
         if let warning = summary.coverageWarning { out += wrapPlain("Warning: " + warning + ".", indent: "") }
         if summary.analysedNothing { out.append("Warning: nothing in the input could be analysed; this report is not a clean result.") }
+        if summary.noInternalAddresses {
+            out += wrapPlain("Note: no address of the internal networks was seen; if this network uses public addresses, "
+                             + "name them with --internal CIDR (or internal_networks) so that who probes whom is judged right.", indent: "")
+        }
         return TerminalText.escape(out.joined(separator: "\n") + "\n", keepNewlines: true)
     }
 
