@@ -124,12 +124,35 @@ public struct ProbeDetector {
             }
         } else if let inner = observation.inner, observation.isICMPTimeExceeded || observation.isICMPUnreachable {
             observeICMPError(observation, inner: inner)
+        } else if observation.icmpType == nil && recordsAreFlows {
+            observeUntypedICMPFlow(observation)
         } else if observation.isICMPTimeExceeded {
             // A log record of a time-exceeded without the quoted packet: the router is known, the target is not.
             let unknown = observation.destination.isIPv6 ? IPAddress(v6High: 0, low: 0) : IPAddress(v4: 0)
             var inner = QuotedPacket(source: observation.destination, destination: unknown, ipProtocol: 0, ttl: 0)
             inner.ipID = observation.ipID
             observeICMPError(observation, inner: inner)
+        }
+    }
+
+    /// Flow logs that record ICMP without its type (AWS VPC, Azure NSG): outbound, a possible echo
+    /// request; inbound from a host the endpoint sent ICMP to, its answer. `EchoEvidence` counts the
+    /// requests only where an answer came back, and says the type was inferred.
+    private mutating func observeUntypedICMPFlow(_ observation: Observation) {
+        if !config.isInternal(observation.destination) && config.isInternal(observation.source) {
+            guard !isDuplicate(observation) else { return }
+            let target = observation.destination
+            update(observation.source, observation) { state in
+                guard state.echoRequests.count < EndpointState.maximumEchoRequests else { return }
+                state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, count: observation.packetCount, target: target,
+                                                            ttl: nil, payload: nil, inferred: true))
+            }
+        } else if config.isInternal(observation.destination) {
+            let target = observation.source
+            table.update(observation.destination, time: observation.timestamp, create: false) { state in
+                guard state.echoRequests.contains(where: { $0.inferred && $0.target == target }) else { return }
+                state.echoReplies[target, default: 0] += observation.packetCount
+            }
         }
     }
 

@@ -15,6 +15,9 @@ struct EchoRequestRecord {
     var target: IPAddress
     var ttl: UInt8?
     var payload: ICMPPayloadPattern?
+    /// A flow record of ICMP without a type (AWS VPC, Azure NSG): taken for echo only where a
+    /// record of ICMP from the target back to the endpoint shows an answer.
+    var inferred = false
 }
 
 /// One packet that may be a traceroute probe (low TTL, or a classic traceroute port), with the

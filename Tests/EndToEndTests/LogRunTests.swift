@@ -99,3 +99,24 @@ import Testing
         #expect(analyzer.summary.json.contains("\"records\":56"))
     }
 }
+
+/// Flow logs that record ICMP without its type (AWS VPC): outbound ICMP counts as echo only where
+/// a record of the answer came back, and the reason says it was inferred.
+@Suite struct UntypedICMPFlowTests {
+    @Test func answeredICMPFlowsAreEchoAndUnansweredAreNot() throws {
+        let dir = try HostileInputTests.directory("vpc-icmp")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("vpc.log").path
+        try """
+        2 123456789012 eni-1 10.0.0.5 8.8.8.8 0 0 1 4 336 1767225600 1767225660 ACCEPT OK
+        2 123456789012 eni-1 8.8.8.8 10.0.0.5 0 0 1 4 336 1767225600 1767225660 ACCEPT OK
+        2 123456789012 eni-1 10.0.0.6 9.9.9.9 0 0 1 4 336 1767225600 1767225660 ACCEPT OK
+
+        """.write(toFile: log, atomically: true, encoding: .utf8)
+        let run = HostileInputTests.probehound(["logs", log, "--log-format", "vpc-flow", "--format", "ndjson"], in: dir)
+        #expect(run.status == 1)
+        let findings = run.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"finding\"") }
+        #expect(findings.count == 1 && findings[0].contains("\"endpoint\":\"10.0.0.5\""))
+        #expect(findings[0].contains("inferred: the flow log records ICMP without its type"))
+    }
+}

@@ -11,11 +11,17 @@ struct EchoEvidence {
     let pings: [EchoRequestRecord]
     private(set) var summary: EchoSummary?
 
+    /// Some requests were flow records of ICMP without a type, taken for echo because answers came back.
+    let hasInferred: Bool
+
     init(_ state: EndpointState, traceroutes: TracerouteEvidence, context: inout KindContext) {
+        let replies = state.echoReplies
         pings = state.echoRequests.filter { request in
+            if request.inferred { return (replies[request.target] ?? 0) > 0 }
             guard let stairs = traceroutes.staircaseTTLs[request.target], let ttl = request.ttl else { return true }
             return !stairs.contains(ttl)
         }
+        hasInferred = pings.contains { $0.inferred }
         let allowlist = context.allowlist
         let allowed = pings.filter { !allowlist.containsTarget($0.target) }
         let leftTargets = Set(pings.map(\.target)).subtracting(allowed.map(\.target))
@@ -51,6 +57,7 @@ struct EchoEvidence {
         let span = (pings.map(\.time).max().map { last in last.interval(since: pings.map(\.time).min()!) }) ?? 0
         let targets = echo.targets.count == 1 ? "1 external host" : "\(echo.targets.count) external hosts"
         return "\(echo.requests) ICMP echo requests to \(targets) in \(Timestamp.shortDuration(span)), \(echo.replies) answered"
+            + (hasInferred ? " (inferred: the flow log records ICMP without its type; counted only where an answer came back)" : "")
     }
 
     /// ≥ N requests, or ≥ M distinct targets, inside one sliding window.
