@@ -19,7 +19,7 @@ struct EndpointState {
     /// Time of the latest probe evidence.
     var lastSeen: Timestamp
     var echoRequests: [EchoRequestRecord] = []
-    var evidence: [Origin] = []
+    /// Probe-like packets or records seen from it (the table's probation ends at the second).
     var evidenceCount = 0
     private var box: EndpointDetails?
 
@@ -28,11 +28,10 @@ struct EndpointState {
         lastSeen = time
     }
 
-    mutating func touch(_ time: Timestamp, origin: Origin, maximumEvidence: Int) {
+    mutating func touch(_ time: Timestamp) {
         if time < firstSeen { firstSeen = time }
         if time > lastSeen { lastSeen = time }
         evidenceCount += 1
-        if evidence.count < maximumEvidence { evidence.append(origin) }
     }
 
     private mutating func details() -> EndpointDetails {

@@ -43,9 +43,13 @@ struct FindingBuilder {
         // endpoint sent that looked probe-like (a lone ping, a DNS name of a resolver's).
         let listed = (echo.summary?.times ?? []) + traceroutes.summaries.flatMap { [$0.firstSeen] + $0.probeTimeline.map(\.time) }
             + http.probes.map(\.time) + names.shown.map(\.time)
+        // The evidence frames are those of the probes the finding lists, in capture order.
+        let origins = Set(echo.origins + traceroutes.origins + http.probes.map(\.origin) + names.shown.map(\.origin))
+            .sorted { ($0.input, $0.index) < ($1.input, $1.index) }
         return Finding(endpoint: endpoint, firstSeen: listed.min() ?? state.firstSeen, lastSeen: listed.max() ?? state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, echo: echo.summary, traceroutes: traceroutes.summaries,
-                       httpGets: http.probes, names: names.shown, followUps: followUps, evidence: state.evidence,
-                       evidenceCount: state.evidenceCount, reasons: card.reasons, tunnels: state.tunnels, firstProbeTime: state.firstSeen)
+                       httpGets: http.probes, names: names.shown, followUps: followUps,
+                       evidence: Array(origins.prefix(config.maximumEvidence)), evidenceCount: origins.count,
+                       reasons: card.reasons, tunnels: state.tunnels, firstProbeTime: state.firstSeen)
     }
 }

@@ -79,7 +79,7 @@ struct HTTPProbeClassifier {
         }
         let operatingSystemLike = category == .connectivityCheck
             && (client == .operatingSystem || client == .browser || systemAgent)
-        return HTTPProbe(time: observation.timestamp, destination: observation.destination,
+        return HTTPProbe(time: observation.timestamp, origin: observation.origin, destination: observation.destination,
                          destinationPort: observation.destinationPort, method: method,
                          host: host, path: path, userAgent: agent, viaProxy: viaProxy, tool: tool,
                          category: category, looksLikeOperatingSystem: operatingSystemLike)

@@ -28,7 +28,7 @@ extension ProbeDetector {
     /// A PTR question (in `nameBuffer`) from an endpoint already probing: kept to match against its traceroute hops.
     private mutating func recordReverseLookup(_ observation: Observation) {
         guard let address = ReverseLookupName.address(nameBuffer) else { return }
-        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+        let probe = NameProbe(time: observation.timestamp, origin: observation.origin, name: String(decoding: nameBuffer, as: UTF8.self),
                               category: .tracerouteHopPTR, via: .dns, server: observation.destination)
         table.update(observation.source, time: observation.timestamp, create: false) { state in
             guard state.reverseLookups.count < EndpointState.maximumNameProbes,
@@ -64,7 +64,7 @@ extension ProbeDetector {
     /// Records the name in `nameBuffer` when it is a known host.
     private mutating func recordKnownName(_ observation: Observation, via: NameSource) {
         guard let entry = config.knownHosts.match(nameBuffer) else { return }
-        let probe = NameProbe(time: observation.timestamp, name: String(decoding: nameBuffer, as: UTF8.self),
+        let probe = NameProbe(time: observation.timestamp, origin: observation.origin, name: String(decoding: nameBuffer, as: UTF8.self),
                               category: entry.category, via: via, server: observation.destination)
         recordName(probe, observation)
     }

@@ -104,7 +104,7 @@ public struct ProbeDetector {
             let key = ProbeDetector.probeKey(icmpID: observation.icmpID, sequence: observation.icmpSequence)
             update(observation.source, observation) { state in
                 if state.echoRequests.count < EndpointState.maximumEchoRequests {
-                    state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, count: observation.packetCount, target: target, ttl: ttl,
+                    state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, origin: observation.origin, count: observation.packetCount, target: target, ttl: ttl,
                                                                 payload: observation.icmpPayload))
                 } else {
                     state.echoRequestsDropped += 1
@@ -144,7 +144,7 @@ public struct ProbeDetector {
             let target = observation.destination
             update(observation.source, observation) { state in
                 guard state.echoRequests.count < EndpointState.maximumEchoRequests else { return }
-                state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, count: observation.packetCount, target: target,
+                state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, origin: observation.origin, count: observation.packetCount, target: target,
                                                             ttl: nil, payload: nil, inferred: true))
             }
         } else if config.isInternal(observation.destination) {
@@ -174,7 +174,7 @@ public struct ProbeDetector {
             state.series[seriesKey]!.lastSeen = max(state.series[seriesKey]!.lastSeen, observation.timestamp)
             if isTimeExceeded {
                 let ttl = state.series[seriesKey]!.ttlByKey[key]
-                state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, probeTTL: ttl))
+                state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, origin: observation.origin, probeTTL: ttl))
             } else if responder == inner.destination {
                 ProbeDetector.markDestination(in: &state, target: inner.destination, method: method, key: key)
             }
@@ -226,9 +226,8 @@ public struct ProbeDetector {
 
     /// Creates or updates the endpoint that sent (or was answered for) `observation`.
     mutating func update(_ endpoint: IPAddress, _ observation: Observation, _ body: (inout EndpointState) -> Void) {
-        let maximumEvidence = config.maximumEvidence
         table.update(endpoint, time: observation.timestamp, create: true) { state in
-            state.touch(observation.timestamp, origin: observation.origin, maximumEvidence: maximumEvidence)
+            state.touch(observation.timestamp)
             if let tunnel = observation.tunnel, state.tunnels.count < EndpointState.maximumTunnels, !state.tunnels.contains(tunnel) {
                 state.tunnels.append(tunnel)
             }

@@ -10,6 +10,8 @@ public enum TracerouteMethod: String, Sendable, Hashable {
 /// One ICMP echo request an endpoint sent to an external host.
 struct EchoRequestRecord {
     var time: Timestamp
+    /// Where it was seen (file and frame, or line): the finding's evidence lists what it reports.
+    var origin: Origin
     /// Requests this record stands for (a flow record summarises several).
     var count: Int
     var target: IPAddress
@@ -24,6 +26,7 @@ struct EchoRequestRecord {
 /// fields that tell the probing programs apart.
 struct ProbeRecord {
     var time: Timestamp
+    var origin: Origin
     var ttl: UInt8?
     var sourcePort: UInt16?
     var destinationPort: UInt16?
@@ -35,14 +38,16 @@ struct ProbeRecord {
     /// from other zero-payload traceroutes).
     var icmpDataLength: Int?
 
-    /// A probe known only by its time and TTL (an echo request a log recorded).
-    init(time: Timestamp, ttl: UInt8?) {
+    /// A probe known only by its time, TTL and origin (an echo request a log recorded).
+    init(time: Timestamp, ttl: UInt8?, origin: Origin) {
         self.time = time
         self.ttl = ttl
+        self.origin = origin
     }
 
     init(_ observation: Observation) {
         time = observation.timestamp
+        origin = observation.origin
         ttl = observation.ttl
         sourcePort = observation.sourcePort
         destinationPort = observation.destinationPort
@@ -58,6 +63,7 @@ struct ProbeRecord {
 struct RouterReply {
     var router: IPAddress
     var time: Timestamp
+    var origin: Origin
     /// TTL of the matching probe when it was seen: the router's hop number.
     var probeTTL: UInt8?
 }
@@ -92,6 +98,8 @@ struct ProbeSeries {
 /// An HTTP request judged to be a reachability or IP-lookup probe.
 public struct HTTPProbe: Sendable, Equatable {
     public var time: Timestamp
+    /// Where the request was seen.
+    public var origin: Origin = Origin(input: 0, index: 0)
     public var destination: IPAddress
     public var destinationPort: UInt16?
     public var method: String
@@ -108,6 +116,8 @@ public struct HTTPProbe: Sendable, Equatable {
 /// A DNS question or TLS server name for a known host, or a reverse lookup of a traceroute hop.
 public struct NameProbe: Sendable, Equatable {
     public var time: Timestamp
+    /// Where the question or server name was seen.
+    public var origin: Origin = Origin(input: 0, index: 0)
     public var name: String
     public var category: ProbeCategory
     public var via: NameSource

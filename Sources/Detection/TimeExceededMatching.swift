@@ -19,10 +19,10 @@ enum TimeExceededMatching {
                 if let target = burst(before: reply.time, in: known) ?? echoBurst(before: reply.time, echoRequests) {
                     if known[target] == nil {
                         var made = ProbeSeries(target: target.target, method: target.method, time: reply.time)
-                        made.probes = echoRequests.filter { $0.target == target.target }.map { ProbeRecord(time: $0.time, ttl: $0.ttl) }
+                        made.probes = echoRequests.filter { $0.target == target.target }.map { ProbeRecord(time: $0.time, ttl: $0.ttl, origin: $0.origin) }
                         known[target] = made
                     }
-                    known[target]!.routers.append(RouterReply(router: reply.router, time: reply.time, probeTTL: nil))
+                    known[target]!.routers.append(RouterReply(router: reply.router, time: reply.time, origin: reply.origin, probeTTL: nil))
                     known[target]!.tiedByTime = true
                 } else {
                     rest.routers.append(reply)

@@ -10,6 +10,8 @@ struct EchoEvidence {
     /// The echo requests that are pings (those climbing an ICMP traceroute's staircase are not).
     let pings: [EchoRequestRecord]
     private(set) var summary: EchoSummary?
+    /// Where the requests the summary counts were seen.
+    private(set) var origins: [Origin] = []
 
     /// Some requests were flow records of ICMP without a type, taken for echo because answers came back.
     let hasInferred: Bool
@@ -31,6 +33,7 @@ struct EchoEvidence {
             context.leftOut.append("pings by \(tool)")
             summary = nil
         }
+        if summary != nil { origins = allowed.map(\.origin) }
     }
 
     var isMeaningful: Bool {

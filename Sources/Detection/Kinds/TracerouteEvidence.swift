@@ -6,6 +6,8 @@ struct TracerouteEvidence {
     private(set) var summaries: [TracerouteSummary] = []
     /// ICMP staircases by target: echo requests inside them belong to the traceroute, not to ping.
     private(set) var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
+    /// Where the listed traceroutes' probes and router replies were seen.
+    private(set) var origins: [Origin] = []
 
     init(_ state: EndpointState, context: inout KindContext) {
         let config = context.config
@@ -20,6 +22,9 @@ struct TracerouteEvidence {
                 continue
             }
             summaries.append(summary)
+            let stairs = analysis.staircase(series)
+            origins += series.probes.filter { probe in stairs.map { range in probe.ttl.map(range.contains) ?? true } ?? true }.map(\.origin)
+            origins += series.routers.map(\.origin)
         }
         summaries.sort { ($0.firstSeen, $0.target, $0.method.rawValue) < ($1.firstSeen, $1.target, $1.method.rawValue) }
     }
