@@ -38,7 +38,15 @@ public struct PacketDecoder: Sendable {
         do throws(DecodeError) {
             let (first, end) = try linkLayer(packet, into: &observation)
             var layers = 0
-            let ip = try resolve(first, packet, layers: &layers, into: &observation)
+            let ip: Int
+            if case .etherType(let type, let offset) = first, type == LinkPayload.ipv4 || type == LinkPayload.ipv6 {
+                // Nearly every frame: IP right behind the link header. The link header and the IP
+                // header must agree on the version.
+                guard try packet.byte(at: offset) >> 4 == (type == LinkPayload.ipv4 ? 4 : 6) else { throw .malformed }
+                ip = offset
+            } else {
+                ip = try resolve(first, packet, layers: &layers, into: &observation)
+            }
             try decodeIP(packet, at: ip, end: end, into: &observation, layers: layers)
             return nil
         } catch {
@@ -183,7 +191,8 @@ public struct PacketDecoder: Sendable {
         case IPProtocolNumber.gre:
             carried = try? GRE.payload(packet, at: transportOffset)
         case IPProtocolNumber.udp:
-            guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort else { return }
+            guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort,
+                  tunnelPorts.mayCarry(sourcePort: sourcePort, destinationPort: destinationPort) else { return }
             carried = try? UDPTunnels.payload(packet, at: transportOffset + 8, ports: tunnelPorts, sourcePort: sourcePort,
                                               destinationPort: destinationPort)
         default:

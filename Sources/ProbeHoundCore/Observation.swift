@@ -58,6 +58,7 @@ public struct Observation: Sendable {
     public var tunnel: Tunnel? = nil
     public var origin: Origin = Origin(input: 0, index: 0)
 
+    @inlinable
     public init() {}
 
     public var isICMPEchoRequest: Bool {

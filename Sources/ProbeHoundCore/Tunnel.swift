@@ -79,4 +79,11 @@ public struct TunnelPorts: Sendable, Equatable {
     public var l2tp: UInt16 = 1701
 
     public init() {}
+
+    /// A cheap first test on every UDP packet: could either port be a tunnel's?
+    @inlinable
+    public func mayCarry(sourcePort: UInt16, destinationPort: UInt16) -> Bool {
+        destinationPort == vxlan || destinationPort == geneve || destinationPort == gtpU || sourcePort == gtpU
+            || destinationPort == teredo || sourcePort == teredo || destinationPort == l2tp || sourcePort == l2tp
+    }
 }
