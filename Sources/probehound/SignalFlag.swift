@@ -9,34 +9,27 @@ nonisolated(unsafe) var statisticsRequested: sig_atomic_t = 0
 /// Set by SIGHUP: reopen the output file (after logrotate), as daemons do.
 nonisolated(unsafe) var reopenRequested: sig_atomic_t = 0
 
+/// Installs the handlers that only set the flags above, and unblocks their signals: a parent may
+/// have started us with them blocked (test runners, some supervisors).
 func installStopSignals() {
-    let handler: @convention(c) (Int32) -> Void = { _ in stopRequested = 1 }
+    install(SIGINT, restart: false) { _ in stopRequested = 1 }
+    install(SIGTERM, restart: false) { _ in stopRequested = 1 }
+    install(SIGUSR1, restart: true) { _ in statisticsRequested = 1 }
+    install(SIGHUP, restart: true) { _ in reopenRequested = 1 }
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for signal in [SIGINT, SIGTERM, SIGUSR1, SIGHUP] { sigaddset(&unblock, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+}
+
+/// `restart`: interrupted system calls resume (the flag is read between batches anyway); without
+/// it, a blocking call returns so a stop is noticed at once.
+private func install(_ signal: Int32, restart: Bool, _ handler: @convention(c) (Int32) -> Void) {
     var action = sigaction()
     action.__sigaction_handler.sa_handler = handler
     sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    sigaction(SIGINT, &action, nil)
-    sigaction(SIGTERM, &action, nil)
-    var statistics = sigaction()
-    let statisticsHandler: @convention(c) (Int32) -> Void = { _ in statisticsRequested = 1 }
-    statistics.__sigaction_handler.sa_handler = statisticsHandler
-    sigemptyset(&statistics.sa_mask)
-    statistics.sa_flags = SA_RESTART
-    sigaction(SIGUSR1, &statistics, nil)
-    var hangup = sigaction()
-    let hangupHandler: @convention(c) (Int32) -> Void = { _ in reopenRequested = 1 }
-    hangup.__sigaction_handler.sa_handler = hangupHandler
-    sigemptyset(&hangup.sa_mask)
-    hangup.sa_flags = SA_RESTART
-    sigaction(SIGHUP, &hangup, nil)
-    // A parent may have started us with these blocked (test runners, some supervisors).
-    var unblock = sigset_t()
-    sigemptyset(&unblock)
-    sigaddset(&unblock, SIGINT)
-    sigaddset(&unblock, SIGTERM)
-    sigaddset(&unblock, SIGUSR1)
-    sigaddset(&unblock, SIGHUP)
-    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    action.sa_flags = restart ? SA_RESTART : 0
+    sigaction(signal, &action, nil)
 }
 
 /// Seconds on the monotonic clock, for durations and report intervals.
