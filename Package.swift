@@ -33,7 +33,8 @@ let package = Package(
         // Rounding numbers for JSON and SVG calls libm, which executables without Foundation do not pull in.
         .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
-        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting"],
+        // It knows no output format (observations go to an `ObservationSink`).
+        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection"],
                 swiftSettings: common),
         .executableTarget(name: "probehound", dependencies: [
             "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis",

@@ -1,6 +1,5 @@
 public import Detection
 import ProbeHoundCore
-public import Reporting
 
 /// What every input path shares: the detector, the run's counts and input names, and the step that
 /// counts an observation, optionally prints it, and hands it to the detector.
@@ -28,9 +27,9 @@ public class Analyzer {
     public private(set) var suppressedFindings: [Finding] = []
     /// "frame" for captures, "line" for logs: how evidence and observations name their origin.
     public let originUnit: String
-    let observationSink: ((String) -> Void)?
+    let observationSink: (any ObservationSink)?
 
-    init(config: DetectionConfig, originUnit: String, observationSink: ((String) -> Void)?) {
+    init(config: DetectionConfig, originUnit: String, observationSink: (any ObservationSink)?) {
         detector = ProbeDetector(config: config)
         self.originUnit = originUnit
         self.observationSink = observationSink
@@ -56,8 +55,7 @@ public class Analyzer {
         if observation.isPartial { summary.partial += 1 }
         if let tunnel = observation.tunnel { summary.encapsulated.add(tunnel.kind) }
         if let observationSink {
-            observationSink(ObservationJSON.line(observation, bytes: bytes, inputName: inputNames[Int(observation.origin.input)],
-                                                 originUnit: originUnit))
+            observationSink.take(observation, bytes: bytes, inputName: inputNames[Int(observation.origin.input)], originUnit: originUnit)
         }
         detector.observe(observation, bytes: bytes)
         if isLearning { baselineLearner!.observe(observation) }
@@ -85,4 +83,11 @@ public class Analyzer {
         summary.duplicates = detector.duplicatesDropped
         summary.expired = detector.expiredCount
     }
+}
+
+/// Receives every observation as the engine takes it (`--emit observations`); `bytes` (the packet
+/// or log line its text ranges point into) are valid only during the call. The engine knows no
+/// output format: the CLI's sink writes JSON lines.
+public protocol ObservationSink: AnyObject {
+    func take(_ observation: Observation, bytes: Span<UInt8>, inputName: String, originUnit: String)
 }

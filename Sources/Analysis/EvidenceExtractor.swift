@@ -2,7 +2,6 @@ public import Capture
 public import Detection
 public import PacketDecoding
 public import ProbeHoundCore
-import Reporting
 
 /// `--write-evidence`: a second pass over the inputs that copies the frames the findings cite into
 /// one pcapng file, each with a comment naming the endpoint, its kinds, score and strongest reason,

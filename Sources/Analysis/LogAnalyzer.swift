@@ -2,7 +2,6 @@ public import Capture
 public import Detection
 public import FirewallLogs
 import ProbeHoundCore
-import Reporting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,7 +21,7 @@ public final class LogAnalyzer: Analyzer {
         Int(Timestamp.civil(fromDays: Int64(time(nil)) / 86_400).0)
     }
 
-    public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
+    public init(config: DetectionConfig, observationSink: (any ObservationSink)? = nil) {
         super.init(config: config, originUnit: "line", observationSink: observationSink)
         detector.recordsAreFlows = true
         summary.isLogRun = true

@@ -2,17 +2,16 @@ public import Capture
 public import Detection
 public import PacketDecoding
 public import ProbeHoundCore
-import Reporting
 
 /// Decodes each frame in place, counts it (observation or skip reason) and feeds the detector.
-/// When `observationSink` is set, every observation is also written out as a JSON line.
+/// When `observationSink` is set, every observation is also handed to it.
 public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// UDP ports of the tunnels the decoders follow (VXLAN, Geneve, Teredo, GTP-U, L2TP).
     public var tunnelPorts: TunnelPorts
     /// Capture time of the newest packet, the clock for idle expiry.
     @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
 
-    public init(config: DetectionConfig, observationSink: ((String) -> Void)? = nil) {
+    public init(config: DetectionConfig, observationSink: (any ObservationSink)? = nil) {
         tunnelPorts = config.tunnelPorts
         super.init(config: config, originUnit: "frame", observationSink: observationSink)
     }

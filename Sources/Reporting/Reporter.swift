@@ -1,3 +1,4 @@
+public import ProbeHoundCore
 public import Detection
 
 /// What every output format needs besides the findings: how inputs are named and where evidence

@@ -1,3 +1,4 @@
+import ProbeHoundCore
 import Analysis
 import ArgumentParser
 import Capture

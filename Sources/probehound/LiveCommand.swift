@@ -96,7 +96,7 @@ struct LiveCommand: ParsableCommand {
         var lastTableShape: [String] = []
         installStopSignals()
 
-        let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
+        let sink = options.emit == .observations ? ObservationLines(output) : nil
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
         let input = analyzer.register(inputName: interface)
         var stream = FindingStream()

@@ -1,3 +1,4 @@
+import ProbeHoundCore
 import Analysis
 import ArgumentParser
 import Capture
@@ -37,7 +38,7 @@ struct LogsCommand: ParsableCommand {
         let files = try expandedInputs(inputs)
         let output = try FileOutput.open(options.output, inputs: files)
         let destination = try FindingOutput(options: options, output: output)
-        let sink: ((String) -> Void)? = options.emit == .observations ? { output.line($0) } : nil
+        let sink = options.emit == .observations ? ObservationLines(output) : nil
         let analyzer = LogAnalyzer(config: config, observationSink: sink)
         let progress = options.noProgress ? nil : ProgressBar(inputs: files, unit: "records")
         if let progress { analyzer.progressHook = { progress.update($0) } }

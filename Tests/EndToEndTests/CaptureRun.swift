@@ -17,13 +17,13 @@ struct CaptureRun {
     let observations: [[String: Any]]
 
     init(_ relativePaths: [String], config: DetectionConfig = DetectionConfig(), filter: String? = nil, keepObservations: Bool = false) {
-        var lines: [String] = []
-        let analyzer = PacketAnalyzer(config: config, observationSink: keepObservations ? { lines.append($0) } : nil)
+        let lines = ObservationCollector()
+        let analyzer = PacketAnalyzer(config: config, observationSink: keepObservations ? lines : nil)
         let failures = analyzer.read(relativePaths.map { $0.hasPrefix("/") ? $0 : CaptureRun.capturesDirectory + "/" + $0 }, filter: filter)
         precondition(failures.isEmpty, "\(failures)")
         findings = analyzer.finish()
         summary = analyzer.summary
-        observations = lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        observations = lines.lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 
     init(_ relativePath: String, config: DetectionConfig = DetectionConfig(), keepObservations: Bool = false) {
@@ -32,5 +32,14 @@ struct CaptureRun {
 
     func finding(for address: String) -> Finding? {
         findings.first { $0.endpoint.description == address }
+    }
+}
+
+/// Keeps every observation as its JSON line, as `--emit observations` writes it.
+final class ObservationCollector: ObservationSink {
+    private(set) var lines: [String] = []
+
+    func take(_ observation: Observation, bytes: Span<UInt8>, inputName: String, originUnit: String) {
+        lines.append(ObservationJSON.line(observation, bytes: bytes, inputName: inputName, originUnit: originUnit))
     }
 }
