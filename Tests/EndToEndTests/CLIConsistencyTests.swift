@@ -64,6 +64,18 @@ import Testing
         }
     }
 
+    @Test func aYearOutsideTheRangeIsAnErrorAndTheSummarySpeaksEnglish() throws {
+        let dir = try HostileInputTests.directory("cli-year")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = "\(CaptureRun.capturesDirectory)/logs/fw_e_mixed.log"
+        for year in ["1969", "2101", "-5"] {
+            let run = HostileInputTests.probehound(["logs", log, "--year=\(year)"], in: dir)
+            #expect(run.status == 2 && run.stderr.contains("outside 1970...2100"), "\(year): \(run.stderr)")
+        }
+        let run = HostileInputTests.probehound(["logs", log, "--year", "2026"], in: dir)
+        #expect(run.status == 1 && run.stdout.contains("1 input, ") && !run.stdout.contains("input(s)"))
+    }
+
     @Test func versionSaysTheCommit() throws {
         let dir = try HostileInputTests.directory("cli-version")
         defer { try? FileManager.default.removeItem(at: dir) }
