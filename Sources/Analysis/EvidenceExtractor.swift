@@ -49,12 +49,7 @@ public final class EvidenceExtractor: PacketConsumer {
                 continue
             }
             do {
-                if filter == nil, let reader = try CaptureFileReader.open(path, tunnelPorts: tunnelPorts) {
-                    _ = reader.run(input: Int32(index), consumer: self)
-                } else {
-                    let capture = try OfflineCapture(path: path, filter: filter, tunnelPorts: tunnelPorts)
-                    _ = capture.run(input: Int32(index), consumer: self)
-                }
+                _ = try OfflineInput.open(path, filter: filter, tunnelPorts: tunnelPorts).run(input: Int32(index), consumer: self)
             } catch {
                 failures.append(error)
             }

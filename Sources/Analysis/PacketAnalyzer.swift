@@ -21,22 +21,9 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     public func read(_ paths: [String], filter: String?) -> [CaptureError] {
         var failures: [CaptureError] = []
         for path in paths {
-            // Our own readers for pcap and pcapng (plain, gzip, or standard input) without a filter;
-            // libpcap with a filter, and for its verdict on anything else.
-            if filter == nil {
-                do {
-                    if let reader = try CaptureFileReader.open(path, tunnelPorts: tunnelPorts) {
-                        readInput(path, linkType: reader.linkType) { reader.run(input: $0, consumer: self) }
-                        continue
-                    }
-                } catch {
-                    failures.append(error)
-                    continue
-                }
-            }
             do {
-                let capture = try OfflineCapture(path: path, filter: filter, tunnelPorts: tunnelPorts)
-                readInput(path, linkType: capture.linkType) { capture.run(input: $0, consumer: self) }
+                let opened = try OfflineInput.open(path, filter: filter, tunnelPorts: tunnelPorts)
+                readInput(path, linkType: opened.linkType) { opened.run(input: $0, consumer: self) }
             } catch {
                 failures.append(error)
             }
