@@ -58,8 +58,7 @@ extension RunSummary {
     public var coverageWarning: String? {
         let considered = packets - skipped[.header]
         guard considered > 0, notAnalysed * 2 > considered else { return nil }
-        let reasons = skipped.nonZero.filter { $0.0 != .header && $0.0 != .noTraffic }.map { "\($0.0.name) \($0.1)" }
         return "\(notAnalysed) of \(considered) \(isLogRun ? "records" : "packets") were not analysed ("
-            + reasons.joined(separator: ", ") + "); findings cover only the rest"
+            + skipped.listing(excluding: [.header, .noTraffic]) + "); findings cover only the rest"
     }
 }

@@ -77,4 +77,9 @@ public struct SkipCounts: Sendable, Equatable {
     public var nonZero: [(SkipReason, Int)] {
         SkipReason.allCases.compactMap { self[$0] > 0 ? ($0, self[$0]) : nil }
     }
+
+    /// "not_ip 3, truncated 1": the non-zero reasons as every text summary prints them.
+    public func listing(excluding excluded: Set<SkipReason> = []) -> String {
+        nonZero.filter { !excluded.contains($0.0) }.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+    }
 }

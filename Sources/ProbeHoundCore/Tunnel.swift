@@ -57,6 +57,11 @@ public struct TunnelCounts: Sendable, Equatable {
     public var nonZero: [(TunnelKind, Int)] {
         TunnelKind.allCases.compactMap { self[$0] > 0 ? ($0, self[$0]) : nil }
     }
+
+    /// "vxlan 4, gre 2": the non-zero kinds as the text summaries print them.
+    public var listing: String {
+        nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+    }
 }
 
 extension Tunnel: CustomStringConvertible {

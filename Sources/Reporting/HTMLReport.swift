@@ -51,7 +51,7 @@ public enum HTMLReport {
             ("inputs", inputNames.map(HTMLText.escape).joined(separator: "<br>")),
             (unit, String(summary.packets)),
             ("observations", String(summary.observations)),
-            ("skipped", summary.skipped.total == 0 ? "0" : "\(summary.skipped.total) (" + summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ") + ")"),
+            ("skipped", summary.skipped.total == 0 ? "0" : "\(summary.skipped.total) (" + summary.skipped.listing() + ")"),
             ("endpoints tracked", String(summary.endpoints)),
             ("flagged", String(findings.count)),
         ]

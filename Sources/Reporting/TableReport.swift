@@ -94,9 +94,9 @@ public enum TableReport {
     public static func summaryText(_ summary: RunSummary) -> String {
         var text = "\(counted(summary.inputs, "input")), \(counted(summary.packets, summary.isLogRun ? "record" : "packet")), "
             + counted(summary.observations, "observation")
-        let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+        let skipped = summary.skipped.listing()
         text += ", \(summary.skipped.total) skipped" + (skipped.isEmpty ? "" : " (\(skipped))")
-        let tunnels = summary.encapsulated.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+        let tunnels = summary.encapsulated.listing
         if !tunnels.isEmpty { text += ", encapsulated: \(tunnels)" }
         if summary.filtered > 0 { text += ", \(summary.filtered) filtered out" }
         text += ", \(counted(summary.endpoints, "endpoint")) tracked, \(summary.findings) flagged"

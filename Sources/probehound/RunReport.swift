@@ -31,7 +31,7 @@ func whatWasRead(_ analyzer: Analyzer) -> String {
     let summary = analyzer.summary
     let unit = summary.isLogRun ? "records" : "packets"
     let inputs = zip(analyzer.inputNames, analyzer.inputDetails).map { "\($0.0): \($0.1)" }.joined(separator: "; ")
-    let skipped = summary.skipped.nonZero.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
+    let skipped = summary.skipped.listing()
     return "\(summary.packets) \(unit) from \(summary.inputs) input\(summary.inputs == 1 ? "" : "s") (\(inputs))"
         + (skipped.isEmpty ? "" : "; skipped: \(skipped)")
 }
