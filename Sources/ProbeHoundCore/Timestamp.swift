@@ -25,13 +25,12 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// Seconds from `other` to `self` (negative when `self` is earlier).
     public func interval(since other: Timestamp) -> Double {
-        // In Double: two crafted timestamps at opposite Int64 extremes must not overflow.
-        (Double(seconds) - Double(other.seconds)) + Double(nanoseconds - other.nanoseconds) / 1e9
+        Double(seconds - other.seconds) + Double(nanoseconds - other.nanoseconds) / 1e9
     }
 
     /// RFC 3339 UTC with microseconds, the form Zeek and Suricata JSON use.
     public var iso8601: String {
-        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Timestamp.civil(fromDays: days)
         let micros = Int(nanoseconds) / 1000
@@ -96,11 +95,12 @@ extension Timestamp {
 }
 
 extension Timestamp {
-    /// A span as people say it in a sentence: `<1 s`, `42 s`, `7 min`.
+    /// A span as people say it in a sentence: `<1 s`, `42 s`, `7 min`. Spans come from two
+    /// timestamps, which stay within years 1...9999, so the minutes always fit an `Int`.
     public static func shortDuration(_ seconds: Double) -> String {
         if !(seconds >= 1) { return "<1 s" }
         if seconds < 120 { return "\(Int(seconds + 0.5)) s" }
-        return "\(Int(min(seconds, 1e15) / 60 + 0.5)) min"
+        return "\(Int(seconds / 60 + 0.5)) min"
     }
 
     /// `2026-11-23 05:00:31`: the ISO time to the second with a space, for tables and plots.
