@@ -40,10 +40,8 @@ public struct PacketDecoder: Sendable {
             var layers = 0
             let ip: Int
             if case .etherType(let type, let offset) = first, type == LinkPayload.ipv4 || type == LinkPayload.ipv6 {
-                // Nearly every frame: IP right behind the link header. The link header and the IP
-                // header must agree on the version.
-                guard try packet.byte(at: offset) >> 4 == (type == LinkPayload.ipv4 ? 4 : 6) else { throw .malformed }
-                ip = offset
+                // Nearly every frame: IP right behind the link header.
+                ip = try PacketDecoder.ipHeader(packet, etherType: type, at: offset)
             } else {
                 ip = try resolve(first, packet, layers: &layers, into: &observation)
             }
@@ -87,6 +85,14 @@ public struct PacketDecoder: Sendable {
         return (next, packet.count)
     }
 
+    /// Where the IP header behind an IPv4 or IPv6 EtherType starts: the link header and the IP header
+    /// must agree on the version, or the frame is malformed.
+    @inline(__always)
+    private static func ipHeader(_ packet: Span<UInt8>, etherType type: UInt16, at offset: Int) throws(DecodeError) -> Int {
+        guard try packet.byte(at: offset) >> 4 == (type == LinkPayload.ipv4 ? 4 : 6) else { throw .malformed }
+        return offset
+    }
+
     /// Follows link-level encapsulations until an IP header; returns where it starts.
     private func resolve(_ start: NextLayer, _ packet: Span<UInt8>, layers: inout Int,
                          into observation: inout Observation) throws(DecodeError) -> Int {
@@ -101,10 +107,7 @@ public struct PacketDecoder: Sendable {
             case .etherType(let type, let offset):
                 switch type {
                 case LinkPayload.ipv4, LinkPayload.ipv6:
-                    // The link header and the IP header must agree on the version.
-                    let version = try packet.byte(at: offset) >> 4
-                    guard version == (type == LinkPayload.ipv4 ? 4 : 6) else { throw .malformed }
-                    return offset
+                    return try PacketDecoder.ipHeader(packet, etherType: type, at: offset)
                 case _ where VLANTags.isTag(type):
                     let inner = try VLANTags.skip(in: packet, etherType: type, at: offset)
                     layer = .etherType(inner.etherType, at: inner.offset)
@@ -121,9 +124,8 @@ public struct PacketDecoder: Sendable {
                     throw .notIP
                 }
             case .ethernet(let offset):
-                let type = try packet.bigEndian16(at: offset + 12)
-                guard type > 1500 else { throw .notIP }
-                layer = .etherType(type, at: offset + 14)
+                let link = try EthernetHeader(parsing: packet, at: offset).payload
+                layer = .etherType(link.etherType, at: link.offset)
             case .ppp(let offset):
                 layer = try PPP.payload(packet, at: offset)
             case .mpls(let offset):
@@ -192,9 +194,8 @@ public struct PacketDecoder: Sendable {
             carried = try? GRE.payload(packet, at: transportOffset)
         case IPProtocolNumber.udp:
             guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort,
-                  tunnelPorts.mayCarry(sourcePort: sourcePort, destinationPort: destinationPort) else { return }
-            carried = try? UDPTunnels.payload(packet, at: transportOffset + 8, ports: tunnelPorts, sourcePort: sourcePort,
-                                              destinationPort: destinationPort)
+                  let kind = tunnelPorts.udpTunnel(sourcePort: sourcePort, destinationPort: destinationPort) else { return }
+            carried = try? UDPTunnels.payload(packet, at: transportOffset + 8, kind: kind)
         default:
             carried = nil
         }

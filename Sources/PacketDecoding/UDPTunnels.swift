@@ -4,14 +4,16 @@ import ProbeHoundCore
 /// frame or IP (VXLAN-GPE, Geneve with another protocol, Teredo without IPv6, a GTP signalling
 /// message): the UDP packet itself is then the observation.
 enum UDPTunnels {
-    static func payload(_ packet: Span<UInt8>, at offset: Int, ports: TunnelPorts, sourcePort: UInt16,
-                        destinationPort: UInt16) throws(DecodeError) -> (next: NextLayer, kind: TunnelKind, identifier: UInt32?)? {
-        if destinationPort == ports.vxlan { return try vxlan(packet, at: offset) }
-        if destinationPort == ports.geneve { return try geneve(packet, at: offset) }
-        if destinationPort == ports.gtpU || sourcePort == ports.gtpU && destinationPort != ports.gtpU { return try gtpU(packet, at: offset) }
-        if destinationPort == ports.teredo || sourcePort == ports.teredo { return try teredo(packet, at: offset) }
-        if destinationPort == ports.l2tp || sourcePort == ports.l2tp { return try l2tp(packet, at: offset) }
-        return nil
+    static func payload(_ packet: Span<UInt8>, at offset: Int,
+                        kind: TunnelKind) throws(DecodeError) -> (next: NextLayer, kind: TunnelKind, identifier: UInt32?)? {
+        switch kind {
+        case .vxlan: try vxlan(packet, at: offset)
+        case .geneve: try geneve(packet, at: offset)
+        case .gtpU: try gtpU(packet, at: offset)
+        case .teredo: try teredo(packet, at: offset)
+        case .l2tp: try l2tp(packet, at: offset)
+        case .pppoe, .mpls, .gre, .erspanII, .erspanIII, .ipInIP: nil
+        }
     }
 
     /// L2TPv2 data messages: flags (length, sequence, offset fields optional), tunnel and session

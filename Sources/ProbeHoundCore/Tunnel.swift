@@ -85,10 +85,16 @@ public struct TunnelPorts: Sendable, Equatable {
 
     public init() {}
 
-    /// A cheap first test on every UDP packet: could either port be a tunnel's?
+    /// The tunnel a UDP packet's ports say it may carry, or nil: the cheap first test on every UDP
+    /// packet, and the one place that decides which tunnel decoder reads it. VXLAN and Geneve go by
+    /// destination port alone (their source port is a flow hash); GTP-U, Teredo and L2TP by either.
     @inlinable
-    public func mayCarry(sourcePort: UInt16, destinationPort: UInt16) -> Bool {
-        destinationPort == vxlan || destinationPort == geneve || destinationPort == gtpU || sourcePort == gtpU
-            || destinationPort == teredo || sourcePort == teredo || destinationPort == l2tp || sourcePort == l2tp
+    public func udpTunnel(sourcePort: UInt16, destinationPort: UInt16) -> TunnelKind? {
+        if destinationPort == vxlan { return .vxlan }
+        if destinationPort == geneve { return .geneve }
+        if destinationPort == gtpU || sourcePort == gtpU { return .gtpU }
+        if destinationPort == teredo || sourcePort == teredo { return .teredo }
+        if destinationPort == l2tp || sourcePort == l2tp { return .l2tp }
+        return nil
     }
 }
