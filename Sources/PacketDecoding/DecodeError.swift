@@ -14,4 +14,9 @@ public enum DecodeError: Error, Sendable, Equatable {
     case unsupportedEncapsulation
     /// More nested encapsulations than the decoder follows.
     case tooDeep
+
+    /// Errors that decide the frame even when met inside a tunnel: the frame is skipped for them, so
+    /// the summary says what could not be read. Any other error inside a tunnel (a cut or broken
+    /// inner header) leaves the packet carrying it as the observation.
+    var endsFrame: Bool { self == .unsupportedEncapsulation || self == .tooDeep }
 }

@@ -11,7 +11,9 @@ public enum DecodeResult: Sendable {
 /// Link header → encapsulations (VLAN tags, PPPoE, PPP, MPLS and pseudowires, 802.11) → IP → the
 /// tunnels IP carries (IP-in-IP, GRE and ERSPAN, VXLAN, Geneve, Teredo, GTP-U) to the innermost
 /// packet, which is the observation; its `tunnel` says what carried it. A tunnel whose payload is
-/// not IP (keepalives, ARP in VXLAN) leaves the packet carrying it as the observation. A frame cut
+/// not IP (keepalives, ARP in VXLAN) leaves the packet carrying it as the observation; one we cannot
+/// read (GRE with source routing or an unknown version, an unknown PPP protocol inside) skips the frame as
+/// `unsupported_encapsulation`, so the summary counts it. A frame cut
 /// short inside the transport header still yields its IP fields (`isPartial`); one cut inside the
 /// IP header is skipped as `truncated`. At most `maximumLayers` encapsulations are followed.
 public struct PacketDecoder: Sendable {
@@ -187,17 +189,21 @@ public struct PacketDecoder: Sendable {
         }
         // A tunnel: its inner packet, when it has one, replaces the one carrying it.
         let carried: (next: NextLayer, kind: TunnelKind, identifier: UInt32?)?
-        switch observation.ipProtocol {
-        case IPProtocolNumber.ipv4InIP, IPProtocolNumber.ipv6InIP:
-            carried = (.ip(at: transportOffset), .ipInIP, nil)
-        case IPProtocolNumber.gre:
-            carried = try? GRE.payload(packet, at: transportOffset)
-        case IPProtocolNumber.udp:
-            guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort,
-                  let kind = tunnelPorts.udpTunnel(sourcePort: sourcePort, destinationPort: destinationPort) else { return }
-            carried = try? UDPTunnels.payload(packet, at: transportOffset + 8, kind: kind)
-        default:
-            carried = nil
+        do throws(DecodeError) {
+            switch observation.ipProtocol {
+            case IPProtocolNumber.ipv4InIP, IPProtocolNumber.ipv6InIP:
+                carried = (.ip(at: transportOffset), .ipInIP, nil)
+            case IPProtocolNumber.gre:
+                carried = try GRE.payload(packet, at: transportOffset)
+            case IPProtocolNumber.udp:
+                guard let sourcePort = observation.sourcePort, let destinationPort = observation.destinationPort,
+                      let kind = tunnelPorts.udpTunnel(sourcePort: sourcePort, destinationPort: destinationPort) else { return }
+                carried = try UDPTunnels.payload(packet, at: transportOffset + 8, kind: kind)
+            default:
+                carried = nil
+            }
+        } catch where !error.endsFrame {
+            return
         }
         guard let carried else { return }
         guard layers < PacketDecoder.maximumLayers else { throw .tooDeep }
@@ -212,9 +218,10 @@ public struct PacketDecoder: Sendable {
             let ip = try resolve(carried.next, packet, layers: &innerLayers, into: &inner)
             try decodeIP(packet, at: ip, end: transportEnd, into: &inner, layers: innerLayers)
             observation = inner
+        } catch where error.endsFrame {
+            throw error
         } catch {
-            // Too deep is a verdict on the frame; anything else inside leaves the outer packet as it was.
-            if error == .tooDeep { throw .tooDeep }
+            // A cut or broken inner packet leaves the outer packet as it was.
         }
     }
 }

@@ -52,6 +52,11 @@ import Testing
         // A keepalive (no payload type we follow) leaves the GRE packet itself as the observation.
         let keepalive = F.ethernet(0x0800, outer(47, F.be16(0) + F.be16(0)))
         #expect(F.observation(keepalive)?.ipProtocol == 47)
+        // GRE we cannot read (source routing, an unknown version) is counted, not passed off as the outer packet.
+        let routed = F.ethernet(0x0800, outer(47, F.be16(0x4000) + F.be16(0x0800) + F.be32(0) + ping))
+        #expect(F.skipReason(routed) == .unsupportedEncapsulation)
+        let version2 = F.ethernet(0x0800, outer(47, F.be16(0x0002) + F.be16(0x0800) + ping))
+        #expect(F.skipReason(version2) == .unsupportedEncapsulation)
         for frame in [keyed, erspan2, erspan3] { everyPrefixIsHandled(frame) }
     }
 
