@@ -42,10 +42,11 @@ final class FileOutput: @unchecked Sendable {
     /// is written, so `--output` can never wipe the capture or log it is about to read.
     static func open(_ path: String?, inputs: [String] = []) throws(InputError) -> FileOutput {
         guard let path, path != "-" else { return standardOutput }
-        if let target = OutputPath.identity(path), inputs.contains(where: { OutputPath.identity($0) == target }) {
+        let target = OutputPath.existing(path)
+        if let target, inputs.contains(where: { OutputPath.existing($0) == target }) {
             throw InputError("\(path): refusing to write the report over one of the inputs")
         }
-        if OutputPath.isSpecialFile(path) {
+        if target?.isSpecial == true {
             // A device, FIFO or socket (/dev/stdout, a pipe to a collector): written in place, never replaced.
             let descriptor = Glibc.open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }

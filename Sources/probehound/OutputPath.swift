@@ -4,19 +4,22 @@ import Glibc
 
 /// Where output files are created: never through a symlink, never over an input.
 enum OutputPath {
-    /// Device and inode of an existing file (following symlinks, as reading it would), nil when absent.
-    static func identity(_ path: String) -> [UInt64]? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    /// What one `stat` (following symlinks, as reading would) says about an existing file.
+    struct Existing: Equatable {
+        /// Device and inode: two paths naming the same file agree on them.
+        let device: UInt64
+        let inode: UInt64
+        /// A device, FIFO or socket: output goes into it, not over it.
+        let isSpecial: Bool
     }
 
-    /// True when `path` names an existing device, FIFO or socket: output goes into it, not over it.
-    static func isSpecialFile(_ path: String) -> Bool {
+    /// The file at `path`, nil when there is none.
+    static func existing(_ path: String) -> Existing? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
+        guard stat(path, &info) == 0 else { return nil }
         let type = info.st_mode & S_IFMT
-        return type == S_IFCHR || type == S_IFIFO || type == S_IFSOCK || type == S_IFBLK
+        return Existing(device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
+                        isSpecial: type == S_IFCHR || type == S_IFIFO || type == S_IFSOCK || type == S_IFBLK)
     }
 
     /// A new file in the directory of `path`, named after it, created with `O_EXCL | O_NOFOLLOW` and
