@@ -126,11 +126,13 @@ final class FileOutput: @unchecked Sendable {
         if let failure { throw OutputError("\(name): cannot write: \(String(cString: strerror(failure)))") }
     }
 
-    /// Completes the output: flushed, synced and, for `--output`, renamed over the target.
-    func commit() throws(OutputError) {
+    /// Completes the output: flushed, synced and, for `--output`, renamed over the target. `durable`
+    /// false skips the fsync, for a file rewritten every second (live metrics) whose loss in a crash
+    /// costs nothing: the rename still replaces it whole.
+    func commit(durable: Bool = true) throws(OutputError) {
         try check()
         guard let replacing, !committed else { return }
-        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+        if durable && fsync(descriptor) != 0 || close(descriptor) != 0 {
             let code = errno
             unlink(replacing.temporary)
             committed = true

@@ -57,7 +57,7 @@ final class SensorMetrics {
     func write() throws {
         let file = try FileOutput.open(path)
         file.write(registry.emitToString())
-        try file.commit()
+        try file.commit(durable: false)
     }
 
     private func labels(_ extra: (String, String)?) -> [(String, String)] {
