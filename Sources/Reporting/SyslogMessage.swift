@@ -27,11 +27,18 @@ public enum SyslogMessage {
             ("first_seen", finding.firstSeen.iso8601), ("last_seen", finding.lastSeen.iso8601),
         ]
         let data = "[" + structuredDataID + params.map { " \($0.0)=\"\(escape($0.1))\"" }.joined() + "]"
-        let head = "<\(pri)>1 \(now.iso8601) \(field(hostname)) probehound \(processID) finding \(data) "
-        let room = maximumSize - head.utf8.count
-        if json.utf8.count <= room { return head + json }
-        return head + headline(finding, room: room, inputNames: inputNames)
+        func head(_ host: String) -> String { "<\(pri)>1 \(now.iso8601) \(host) probehound \(processID) finding \(data) " }
+        var start = head(field(hostname))
+        // A host name of up to 255 octets can leave no room under a small maximum: it then gives way
+        // to the nil value, so the message still fits.
+        if maximumSize - start.utf8.count < smallestBody.utf8.count { start = head("-") }
+        let room = maximumSize - start.utf8.count
+        if json.utf8.count <= room { return start + json }
+        return start + headline(finding, room: room, inputNames: inputNames)
     }
+
+    /// The body when not even the headline fits.
+    static let smallestBody = "{\"type\":\"finding\",\"truncated\":true}"
 
     /// The finding in at most `room` octets of JSON: counts instead of lists, reasons cut to fit.
     static func headline(_ finding: Finding, room: Int, inputNames: [String]) -> String {
@@ -59,7 +66,7 @@ public enum SyslogMessage {
             let text = build(reasonLength: length, reasons: count)
             if text.utf8.count <= room { return text }
         }
-        return "{\"type\":\"finding\",\"truncated\":true}"
+        return smallestBody
     }
 
     /// At most `limit` scalars of `text`, with `…` where it was cut.

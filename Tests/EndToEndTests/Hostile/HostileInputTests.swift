@@ -1,3 +1,4 @@
+import Detection
 import Foundation
 import ProbeHoundCore
 import Reporting
@@ -158,6 +159,21 @@ import Testing
             #expect(message.contains("\"truncated\":true"))
             let body = try #require(message.range(of: "] {"))
             #expect((try? JSONSerialization.jsonObject(with: Data(message[message.index(after: body.lowerBound)...].utf8))) != nil)
+        }
+    }
+
+    @Test func syslogMessagesFitTheSmallestMaximumWhateverTheHostName() throws {
+        let findings = CaptureRun("a_compromised_linux.pcap").findings
+        #expect(!findings.isEmpty)
+        for hostname in [String(repeating: "h", count: 300), "sensor-1"] {
+            for finding in findings {
+                let message = SyslogMessage.format(finding, json: String(repeating: "x", count: 4000), now: finding.lastSeen, hostname: hostname,
+                                                   processID: Int32.max, inputNames: ["a_compromised_linux.pcap"],
+                                                   maximumSize: SyslogMessage.minimumMaximumSize)
+                #expect(message.utf8.count <= SyslogMessage.minimumMaximumSize, "\(message.utf8.count) octets")
+                #expect(message.hasSuffix("}"))
+                #expect(message.contains(" \(hostname) ") == (hostname.count < 100))
+            }
         }
     }
 
