@@ -93,7 +93,7 @@ struct LiveCommand: ParsableCommand {
         FileOutput.standardError.flush()
         try dropPrivileges()
         let tableOutput: FileOutput? = options.format == .table && options.emit == .findings ? output : nil
-        var lastTableShape: [String] = []
+        var lastTableShape: [String]? = nil
         installStopSignals()
 
         let sink = options.emit == .observations ? ObservationLines(output) : nil
@@ -162,8 +162,8 @@ struct LiveCommand: ParsableCommand {
         }
         try writeMetrics()
         if let tableOutput {
-            var forced: [String] = []
-            report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &forced)
+            var final: [String]? = nil
+            report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &final)
         } else {
             FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
         }
@@ -172,13 +172,13 @@ struct LiveCommand: ParsableCommand {
     }
 
     /// Writes the table with its time when the findings differ from `onlyWhenChanged` (the shape
-    /// last written; pass an empty one to write regardless).
-    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput, onlyWhenChanged previous: inout [String]) {
+    /// last written; nil when none was, which writes regardless).
+    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput, onlyWhenChanged previous: inout [String]?) {
         if let statistics = capture.statistics() { analyzer.record(statistics) }
         let findings = analyzer.finish()
         let shape = findings.map { "\($0.endpoint) \($0.score) \($0.kinds.count) \($0.evidenceCount)" }
-        if !previous.isEmpty && shape == previous { return }
-        previous = shape.isEmpty ? ["none"] : shape
+        if shape == previous { return }
+        previous = shape
         output.line("== \(FindingOutput.now().readableSecond) UTC ==")
         output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         output.flush()
