@@ -12,6 +12,8 @@ struct EchoEvidence {
     private(set) var summary: EchoSummary?
     /// Where the requests the summary counts were seen.
     private(set) var origins: [Origin] = []
+    /// The summary's targets that are well-known reachability targets (public resolvers).
+    private(set) var reachabilityTargets: [IPAddress] = []
 
     /// Some requests were flow records of ICMP without a type, taken for echo because answers came back.
     let hasInferred: Bool
@@ -33,22 +35,24 @@ struct EchoEvidence {
             context.leftOut.append("pings by \(tool)")
             summary = nil
         }
-        if summary != nil { origins = allowed.map(\.origin) }
+        if let summary {
+            origins = allowed.map(\.origin)
+            reachabilityTargets = summary.targets.filter(ReachabilityTargets.contains)
+        }
     }
 
     var isMeaningful: Bool {
         guard let summary else { return false }
-        return !Set(summary.targets).isDisjoint(with: ReachabilityTargets.addresses) || EchoEvidence.pingPrograms.contains(summary.tool)
+        return !reachabilityTargets.isEmpty || EchoEvidence.pingPrograms.contains(summary.tool)
     }
 
     func score(into card: inout ScoreCard) {
         guard let echo = summary else { return }
         let further = min(2, echo.targets.count - 1)
         card.add(ScoreRule.echo.points + further * ScoreRule.echoFurtherTarget.points, reason(echo), kind: .icmpEcho)
-        let resolvers = echo.targets.filter(ReachabilityTargets.contains)
-        if !resolvers.isEmpty {
-            card.add(ScoreRule.echoReachabilityTarget.points, "\(resolvers.map(\.description).joined(separator: ", ")) "
-                     + (resolvers.count == 1 ? "is a well-known reachability target" : "are well-known reachability targets")
+        if !reachabilityTargets.isEmpty {
+            card.add(ScoreRule.echoReachabilityTarget.points, "\(reachabilityTargets.map(\.description).joined(separator: ", ")) "
+                     + (reachabilityTargets.count == 1 ? "is a well-known reachability target" : "are well-known reachability targets")
                      + " (public resolver)")
         }
         if EchoEvidence.pingPrograms.contains(echo.tool) {
