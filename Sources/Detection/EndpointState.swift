@@ -77,6 +77,19 @@ struct EndpointState {
         _modify { let details = details(); yield &details.tunnels }
     }
 
+    /// TCP and UDP records of a log without TTLs, sent shortly before a time-exceeded record reached
+    /// the endpoint: the probes `TimeExceededMatching` may tie that record to.
+    var unquotedCandidates: [SeriesKey: [ProbeRecord]] {
+        get { box?.unquotedCandidates ?? [:] }
+        _modify { let details = details(); yield &details.unquotedCandidates }
+    }
+
+    /// The last `RecentFlowStarts` record already taken into `unquotedCandidates`.
+    var recentStartsTaken: UInt64 {
+        get { box?.recentStartsTaken ?? 0 }
+        _modify { let details = details(); yield &details.recentStartsTaken }
+    }
+
     /// PTR questions asked while probing, by the address they ask about.
     var reverseLookups: [(address: IPAddress, probe: NameProbe)] {
         get { box?.reverseLookups ?? [] }
@@ -94,6 +107,8 @@ final class EndpointDetails {
     var nameProbes: [NameProbe] = []
     var followUps: [FollowUp] = []
     var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []
+    var unquotedCandidates: [SeriesKey: [ProbeRecord]] = [:]
+    var recentStartsTaken: UInt64 = 0
     var tunnels: [Tunnel] = []
 }
 

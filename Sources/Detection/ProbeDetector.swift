@@ -11,6 +11,12 @@ public struct ProbeDetector {
     var table: EndpointTable
     var duplicates: DuplicateFilter
     var history = ConnectionHistory()
+    /// Outbound TCP/UDP records without TTL, for tying time-exceeded records of such logs to them.
+    var recentStarts = RecentFlowStarts()
+    /// Endpoints an aggregated time-exceeded record reached, until the end of its span: their TCP/UDP
+    /// records go straight to their candidates (bounded by `maximumAwaitingStarts`).
+    var awaitingStarts: [IPAddress: Timestamp] = [:]
+    static let maximumAwaitingStarts = 4096
     /// Set for log input: each TCP or UDP record starts a flow, where packets need a SYN to tell.
     public var recordsAreFlows = false
     /// Hosts seen answering DNS: their own queries are resolver traffic, not probes.
@@ -68,18 +74,17 @@ public struct ProbeDetector {
                 observeQueryName(observation, name: name, bytes: bytes)
             }
             observeTransportProbe(observation, method: .udp)
+            if observation.ttl == nil && recordsAreFlows && observation.destinationPort != 53 { noteUnquotedStart(observation, method: .udp) }
             if recordsAreFlows, let port = observation.destinationPort, port != 53, !config.tracerouteUDPPorts.contains(port),
                !ProbeToolFingerprint.tracepathPorts.contains(port) {
                 observeConnectionStart(observation, transport: "udp")
             }
         case IPProtocolNumber.tcp:
-            if let flags = observation.tcpFlags {
-                if flags.contains(.syn) && !flags.contains(.ack) && (observation.ttl ?? 255) > config.probeMaximumTTL {
-                    observeConnectionStart(observation, transport: "tcp")
-                }
-            } else if recordsAreFlows {
+            let opensConnection = observation.tcpFlags.map { $0.contains(.syn) && !$0.contains(.ack) } ?? recordsAreFlows
+            if opensConnection && (observation.ttl ?? 255) > config.probeMaximumTTL {
                 observeConnectionStart(observation, transport: "tcp")
             }
+            if opensConnection && observation.ttl == nil && recordsAreFlows { noteUnquotedStart(observation, method: .tcp) }
             if let http = observation.http {
                 observeHTTP(observation, request: http, bytes: bytes)
             } else if let name = observation.tlsServerName {
@@ -105,7 +110,7 @@ public struct ProbeDetector {
             update(observation.source, observation) { state in
                 if state.echoRequests.count < EndpointState.maximumEchoRequests {
                     state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, origin: observation.origin, count: observation.packetCount, target: target, ttl: ttl,
-                                                                payload: observation.icmpPayload))
+                                                                payload: observation.icmpPayload, span: observation.duration))
                 } else {
                     state.echoRequestsDropped += 1
                 }
@@ -132,6 +137,44 @@ public struct ProbeDetector {
             var inner = QuotedPacket(source: observation.destination, destination: unknown, ipProtocol: 0, ttl: 0)
             inner.ipID = observation.ipID
             observeICMPError(observation, inner: inner)
+            takeRecentStarts(for: observation.destination, since: observation.timestamp.adding(seconds: -TimeExceededMatching.window),
+                             span: observation.packetCount > 1 ? observation.duration : 0)
+        }
+    }
+
+    /// A TCP or UDP record of a log without TTLs: possibly a traceroute probe, known only once a
+    /// time-exceeded record follows (`RecentFlowStarts`), or while an aggregated one that arrived
+    /// first still spans its time (`awaitingStarts`).
+    private mutating func noteUnquotedStart(_ observation: Observation, method: TracerouteMethod) {
+        guard !config.isInternal(observation.destination) else { return }
+        recentStarts.append(observation, method: method)
+        if !awaitingStarts.isEmpty, let until = awaitingStarts[observation.source] {
+            if observation.timestamp > until {
+                awaitingStarts[observation.source] = nil
+            } else {
+                takeRecentStarts(for: observation.source, since: observation.timestamp)
+            }
+        }
+    }
+
+    /// The endpoint's TCP/UDP records since `since` become candidates for the probes its unquoted
+    /// time-exceeded records answer. A record aggregating replies over a span (Zeek conn.log, which
+    /// may be ordered by start) also takes the records that follow it within that span.
+    private mutating func takeRecentStarts(for endpoint: IPAddress, since: Timestamp, span: Double = 0) {
+        let recent = recentStarts
+        table.update(endpoint, time: since, create: false) { state in
+            for start in recent.starts(from: endpoint, after: state.recentStartsTaken, since: since) {
+                let key = SeriesKey(target: start.target, method: start.method)
+                guard state.unquotedCandidates[key] != nil || state.unquotedCandidates.count < EndpointState.maximumSeries,
+                      state.unquotedCandidates[key, default: []].count < ProbeSeries.maximumProbes else { continue }
+                state.unquotedCandidates[key, default: []].append(start.probe)
+            }
+            state.recentStartsTaken = recent.lastSequence
+        }
+        guard span > 0 else { return }
+        let until = since.adding(seconds: TimeExceededMatching.window + span + 1)
+        if awaitingStarts[endpoint] != nil || awaitingStarts.count < ProbeDetector.maximumAwaitingStarts {
+            awaitingStarts[endpoint] = max(awaitingStarts[endpoint] ?? until, until)
         }
     }
 
@@ -174,7 +217,8 @@ public struct ProbeDetector {
             state.series[seriesKey]!.lastSeen = max(state.series[seriesKey]!.lastSeen, observation.timestamp)
             if isTimeExceeded {
                 let ttl = state.series[seriesKey]!.ttlByKey[key]
-                state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, origin: observation.origin, probeTTL: ttl))
+                state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, origin: observation.origin, probeTTL: ttl,
+                                                                    span: observation.packetCount > 1 ? observation.duration : 0))
             } else if responder == inner.destination {
                 ProbeDetector.markDestination(in: &state, target: inner.destination, method: method, key: key)
             }

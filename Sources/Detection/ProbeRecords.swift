@@ -17,6 +17,8 @@ struct EchoRequestRecord {
     var target: IPAddress
     var ttl: UInt8?
     var payload: ICMPPayloadPattern?
+    /// Seconds the record spans when it aggregates several requests (Zeek conn.log); 0 otherwise.
+    var span: Double = 0
     /// A flow record of ICMP without a type (AWS VPC, Azure NSG): taken for echo only where a
     /// record of ICMP from the target back to the endpoint shows an answer.
     var inferred = false
@@ -37,12 +39,17 @@ struct ProbeRecord {
     /// Bytes after the ICMP header, taking a plain IP header (what tells tracert's 64 zero bytes
     /// from other zero-payload traceroutes).
     var icmpDataLength: Int?
+    /// Packets this record stands for (a flow record summarises several), and the seconds they span.
+    var count = 1
+    var span: Double = 0
 
     /// A probe known only by its time, TTL and origin (an echo request a log recorded).
-    init(time: Timestamp, ttl: UInt8?, origin: Origin) {
+    init(time: Timestamp, ttl: UInt8?, origin: Origin, count: Int = 1, span: Double = 0) {
         self.time = time
         self.ttl = ttl
         self.origin = origin
+        self.count = count
+        self.span = span
     }
 
     init(_ observation: Observation) {
@@ -55,6 +62,8 @@ struct ProbeRecord {
         payload = observation.icmpPayload
         tcpWindow = observation.tcpWindow
         tcpHeaderLength = observation.tcpHeaderLength
+        count = observation.packetCount
+        span = observation.duration
         if observation.icmpType != nil, observation.length > 0 { icmpDataLength = observation.length - (observation.source.isIPv6 ? 40 : 20) - 8 }
     }
 }
@@ -66,6 +75,8 @@ struct RouterReply {
     var origin: Origin
     /// TTL of the matching probe when it was seen: the router's hop number.
     var probeTTL: UInt8?
+    /// Seconds an aggregated log record of several replies spans (Zeek conn.log); 0 for one reply.
+    var span: Double = 0
 }
 
 /// Probes from one endpoint to one target by one method, and what answered them.

@@ -1,67 +1,110 @@
 import ProbeHoundCore
 
 /// Ties time-exceeded records that do not quote the probe they answer (Cisco ASA, Windows Firewall,
-/// Zeek conn.log, LOGEMU lines) to the probe burst the endpoint sent just before them: the series of
-/// UDP traceroute-port probes, or the echo requests, whose latest probe precedes the record by at
-/// most `window` seconds (the logs' one-second clocks allow a second the other way). The traceroute
-/// then has its method and target; the finding says the link was inferred by time.
+/// Zeek conn.log, FortiGate, LOGEMU lines) to the probe burst the endpoint sent just before them.
+///
+/// Candidate bursts, per target and method: the series already known (UDP on consecutive
+/// traceroute ports), the echo requests (an ICMP traceroute without TTLs looks like pings), and the
+/// TCP and UDP records the endpoint sent in the seconds before a time-exceeded record
+/// (`RecentFlowStarts`). A record is tied to the probe that precedes it most closely — by time,
+/// and within one second by the order of the lines, since a log is written as packets pass and
+/// many clocks have one-second resolution — among bursts of at least `minimumBurst` probes (packets: a flow record counts what it
+/// summarises) within
+/// `window` seconds (a traceroute sends several probes per hop; a lone connection is not one).
+/// The traceroute then has its method and target, and the finding says the link was inferred by time.
 enum TimeExceededMatching {
     static let window = 5.0
+    static let minimumBurst = 3
 
-    static func tie(_ series: [SeriesKey: ProbeSeries], echoRequests: [EchoRequestRecord]) -> [ProbeSeries] {
+    /// The series with every unquoted time-exceeded record tied where a burst explains it; records
+    /// no burst explains stay in a series of unknown method. `tiedEchoRequests` are the echo
+    /// requests that became an ICMP traceroute's probes (they are not pings).
+    static func tie(_ series: [SeriesKey: ProbeSeries], echoRequests: [EchoRequestRecord],
+                    candidates: [SeriesKey: [ProbeRecord]]) -> (series: [ProbeSeries], tiedEchoRequests: Set<Origin>) {
         var known = series.filter { $0.key.method != .unknown }
+        var bursts: [SeriesKey: [ProbeRecord]] = known.mapValues(\.probes)
+        // Echo requests with a TTL are already in the ICMP series their staircase made.
+        for request in echoRequests where !request.inferred && request.ttl == nil {
+            bursts[SeriesKey(target: request.target, method: .icmp), default: []].append(ProbeRecord(time: request.time, ttl: request.ttl, origin: request.origin,
+                                                                                                         count: request.count, span: request.span))
+        }
+        for (key, probes) in candidates { bursts[key, default: []] += probes }
+        let ordered = bursts.sorted { ($0.key.target, $0.key.method.rawValue) < ($1.key.target, $1.key.method.rawValue) }
+        let knownKeys = Set(known.keys)
+
         var untied: [ProbeSeries] = []
+        var tiedEchoRequests: Set<Origin> = []
         for (key, unknown) in series.sorted(by: { ($0.key.target, $0.key.method.rawValue) < ($1.key.target, $1.key.method.rawValue) })
         where key.method == .unknown {
             var rest = unknown
             rest.routers = []
             for reply in unknown.routers {
-                if let target = burst(before: reply.time, in: known) ?? echoBurst(before: reply.time, echoRequests) {
+                let answered = burstsAnswered(by: reply, in: ordered, known: knownKeys)
+                if answered.isEmpty { rest.routers.append(reply) }
+                for (target, probes) in answered {
                     if known[target] == nil {
-                        var made = ProbeSeries(target: target.target, method: target.method, time: reply.time)
-                        made.probes = echoRequests.filter { $0.target == target.target }.map { ProbeRecord(time: $0.time, ttl: $0.ttl, origin: $0.origin) }
-                        known[target] = made
+                        known[target] = ProbeSeries(target: target.target, method: target.method, time: reply.time)
+                        known[target]!.firstSeen = probes.map(\.time).min() ?? reply.time
                     }
-                    known[target]!.routers.append(RouterReply(router: reply.router, time: reply.time, origin: reply.origin, probeTTL: nil))
-                    known[target]!.tiedByTime = true
-                } else {
-                    rest.routers.append(reply)
+                    var made = known[target]!
+                    let present = Set(made.probes.map(\.origin))
+                    made.probes += probes.filter { !present.contains($0.origin) }
+                    made.probes.sort { precedes($0.time, $0.origin, $1.time, $1.origin) }
+                    if target.method == .icmp { tiedEchoRequests.formUnion(probes.map(\.origin)) }
+                    made.routers.append(RouterReply(router: reply.router, time: reply.time, origin: reply.origin, probeTTL: nil))
+                    made.lastSeen = max(made.lastSeen, reply.time)
+                    made.tiedByTime = true
+                    known[target] = made
                 }
             }
             if !rest.routers.isEmpty { untied.append(rest) }
         }
-        return Array(known.values) + untied
+        return (Array(known.values) + untied, tiedEchoRequests)
     }
 
-    private static func isShortlyBefore(_ probe: Timestamp, _ reply: Timestamp) -> Bool {
-        let gap = reply.interval(since: probe)
-        return gap >= -1 && gap <= window
+    /// `a` was written before `b`: earlier in time, or in the same second earlier in the same input.
+    private static func precedes(_ a: Timestamp, _ aOrigin: Origin, _ b: Timestamp, _ bOrigin: Origin) -> Bool {
+        if a != b { return a < b }
+        return aOrigin.input == bOrigin.input && aOrigin.index < bOrigin.index
     }
 
-    /// The known series with the probe closest before `time`; ties go to the lower target and method,
-    /// so the answer never depends on dictionary order.
-    private static func burst(before time: Timestamp, in series: [SeriesKey: ProbeSeries]) -> SeriesKey? {
-        var best: (key: SeriesKey, gap: Double)? = nil
-        for (key, candidate) in series {
-            for probe in candidate.probes where isShortlyBefore(probe.time, time) {
-                let gap = abs(time.interval(since: probe.time))
-                if let current = best, (current.gap, current.key.target, current.key.method.rawValue) <= (gap, key.target, key.method.rawValue) {
-                    continue
+    /// The burst whose probe most closely precedes `reply` (or, failing any, follows it within a
+    /// second, for clocks coarser than the order of events), with its probes around the reply; for
+    /// a record aggregating several replies over a span (Zeek conn.log), also every other burst
+    /// sent during that span. Ties go to the lower target and method, so the answer never depends
+    /// on dictionary order.
+    private static func burstsAnswered(by reply: RouterReply, in bursts: [(key: SeriesKey, value: [ProbeRecord])],
+                               known: Set<SeriesKey>) -> [(SeriesKey, [ProbeRecord])] {
+        var best: (key: SeriesKey, probes: [ProbeRecord], probe: ProbeRecord, before: Bool)? = nil
+        var during: [(SeriesKey, [ProbeRecord])] = []
+        for (key, probes) in bursts {
+            if reply.span > 0 {
+                // Records that overlap the reply's span, give or take a second (either may aggregate).
+                let sent = probes.filter { probe in
+                    let offset = probe.time.interval(since: reply.time)
+                    return offset <= reply.span + 1 && offset + probe.span >= -1
                 }
-                best = (key, gap)
+                if sent.reduce(0, { $0 + $1.count }) >= minimumBurst { during.append((key, sent)) }
+            }
+            let near = probes.filter { probe in
+                let gap = reply.time.interval(since: probe.time)
+                return gap >= -1 && gap <= window
+            }
+            // A series already recognised as a traceroute (consecutive traceroute ports) needs no minimum.
+            let packets = near.reduce(0) { $0 + $1.count }
+            guard packets >= minimumBurst || !near.isEmpty && known.contains(key) else { continue }
+            for probe in near {
+                let before = precedes(probe.time, probe.origin, reply.time, reply.origin)
+                guard let current = best else { best = (key, near, probe, before); continue }
+                if before != current.before {
+                    if before { best = (key, near, probe, before) }
+                } else if before ? precedes(current.probe.time, current.probe.origin, probe.time, probe.origin)
+                                 : precedes(probe.time, probe.origin, current.probe.time, current.probe.origin) {
+                    best = (key, near, probe, before)
+                }
             }
         }
-        return best?.key
-    }
-
-    /// An ICMP traceroute seen only as echo requests (a log without TTLs): the echo target closest before `time`.
-    private static func echoBurst(before time: Timestamp, _ requests: [EchoRequestRecord]) -> SeriesKey? {
-        var best: (target: IPAddress, gap: Double)? = nil
-        for request in requests where isShortlyBefore(request.time, time) {
-            let gap = abs(time.interval(since: request.time))
-            if let current = best, (current.gap, current.target) <= (gap, request.target) { continue }
-            best = (request.target, gap)
-        }
-        return best.map { SeriesKey(target: $0.target, method: .icmp) }
+        guard let best else { return during }
+        return [(best.key, best.probes)] + during.filter { $0.0 != best.key }
     }
 }

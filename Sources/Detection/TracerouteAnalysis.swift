@@ -42,7 +42,7 @@ struct TracerouteAnalysis {
             guard let stairs else { return true }
             return probe.ttl.map { stairs.contains($0) } ?? true
         }
-        return TracerouteSummary(target: series.target, method: series.method, probes: probes.count + series.probesDropped,
+        return TracerouteSummary(target: series.target, method: series.method, probes: probes.reduce(0) { $0 + $1.count } + series.probesDropped,
                                  minTTL: stairs.map { Int($0.lowerBound) }, maxTTL: stairs.map { Int($0.upperBound) }, hops: hops(series),
                                  destinationReached: series.destinationAnswered, tool: ProbeToolFingerprint.tracerouteTool(method: series.method, probes: probes, udpPorts: config.tracerouteUDPPorts),
                                  basis: basis, firstSeen: probes.map(\.time).min() ?? series.firstSeen,

@@ -75,8 +75,13 @@ public struct CiscoASAParser: LogRecordParser {
     private func endpoint(_ line: Span<UInt8>, _ range: Range<Int>) -> (IPAddress, UInt16?)? {
         var start = range.lowerBound, end = range.upperBound
         while end > start && (line[end - 1] == 44 || line[end - 1] == 46 || line[end - 1] == 41) { end -= 1 }   // , . )
-        // The interface name ends at the last ':' before the address, unless the address is IPv6.
-        if let colon = line.firstIndex(of: 58, in: start..<end), line.address(colon + 1..<(line.firstIndex(of: 47, in: colon..<end) ?? end)) != nil {
+        // "… to 10.1.1.2: no matching session" (313004): the colon ends the sentence, not the address.
+        if end > start, line[end - 1] == 58, line.address(start..<end - 1) != nil { end -= 1 }
+        // The interface name ends at the first ':' before the address ("outside:2001:db8::1/53"),
+        // unless the whole word is already an address (a bare IPv6 one has colons of its own).
+        let whole = start..<(line.firstIndex(of: 47, in: start..<end) ?? end)
+        if line.address(whole) == nil, let colon = line.firstIndex(of: 58, in: start..<end),
+           line.address(colon + 1..<(line.firstIndex(of: 47, in: colon..<end) ?? end)) != nil {
             start = colon + 1
         }
         let slash = line.firstIndex(of: 47, in: start..<end)

@@ -40,6 +40,9 @@ public struct Observation: Sendable {
     public var queryName: ByteRange? = nil
     /// Packets this record stands for (a flow record or an ICMP session summarises several).
     public var packetCount: Int = 1
+    /// Seconds from a flow record's first packet to its last (Zeek conn.log `duration`); 0 for a
+    /// packet. An aggregated time-exceeded record answers every probe burst within that span.
+    public var duration: Double = 0
 
     /// The most packets one log record may stand for. Log counts are attacker-writable (up to 10^18
     /// parse); held to 10^9 per record, a sum over records cannot overflow before 9 × 10^9 records.

@@ -28,6 +28,15 @@ public struct Timestamp: Hashable, Comparable, Sendable {
         Double(seconds - other.seconds) + Double(nanoseconds - other.nanoseconds) / 1e9
     }
 
+    /// `self` moved by `seconds` (a window or span of at most days), held to the same range.
+    public func adding(seconds delta: Double) -> Timestamp {
+        let total = Int64(nanoseconds) + Int64(min(max(delta, -1e9), 1e9) * 1e9)
+        var moved = seconds &+ total / 1_000_000_000
+        var nanos = total % 1_000_000_000
+        if nanos < 0 { nanos += 1_000_000_000; moved &-= 1 }
+        return Timestamp(seconds: moved, nanoseconds: Int32(nanos))
+    }
+
     /// RFC 3339 UTC with microseconds, the form Zeek and Suricata JSON use.
     public var iso8601: String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

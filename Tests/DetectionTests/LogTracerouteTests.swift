@@ -51,6 +51,66 @@ import Testing
         #expect(trace.method == .icmp && trace.target == IPAddress("198.51.100.36")!)
     }
 
+    /// A TCP connection record of a log: no TTL, no flags, one record per attempt.
+    func connectionRecord(to destination: String, port: UInt16, at seconds: Double, sport: UInt16, line: Int64) -> Observation {
+        var o = Make.syn(host, destination, at: seconds, dport: port, sport: sport)
+        o.ttl = nil
+        o.tcpFlags = nil
+        o.origin = Origin(input: 0, index: line)
+        return o
+    }
+
+    /// `traceroute -T` in an ASA-style log: one-second clocks, so the order of the lines decides.
+    /// A lone connection elsewhere just before a time-exceeded is no burst and takes nothing.
+    @Test func aTCPBurstInOneSecondGetsTheTimeExceededByLineOrder() throws {
+        var detector = ProbeDetector(config: DetectionConfig())
+        detector.recordsAreFlows = true
+        var records: [Observation] = []
+        var line: Int64 = 0
+        func next() -> Int64 { line += 1; return line }
+        for (hop, router) in ["10.254.209.2", "192.0.2.18", "198.51.100.1"].enumerated() {
+            for probe in 0..<3 {
+                records.append(connectionRecord(to: "203.0.113.53", port: 80, at: 7, sport: UInt16(41000 + hop * 3 + probe), line: next()))
+            }
+            if hop == 1 { records.append(connectionRecord(to: "198.51.100.9", port: 443, at: 7, sport: 50000, line: next())) }
+            var reply = bareTimeExceeded(router: router, at: 7)
+            reply.origin = Origin(input: 0, index: next())
+            records.append(reply)
+        }
+        detector.observeAll(records)
+        let traces = try #require(detector.findings().findings.first).traceroutes
+        #expect(traces.count == 1)
+        #expect(traces.first?.method == .tcp && traces.first?.target == IPAddress("203.0.113.53")!)
+        #expect(traces.first?.hops.compactMap { $0?.description } == ["10.254.209.2", "192.0.2.18", "198.51.100.1"])
+    }
+
+    /// Zeek conn.log aggregates a router's time-exceeded into one record spanning several seconds,
+    /// ordered by start: it answers every burst sent during its span, the ones logged after it too.
+    @Test func anAggregatedTimeExceededAnswersEveryBurstInItsSpan() throws {
+        var detector = ProbeDetector(config: DetectionConfig())
+        detector.recordsAreFlows = true
+        var echo = Make.echo(host, "203.0.113.41", at: 0, seq: 1)
+        echo.ttl = nil
+        echo.packetCount = 9
+        echo.duration = 2
+        var records = [echo]
+        for router in ["10.254.209.2", "192.0.2.18"] {
+            var reply = bareTimeExceeded(router: router, at: 0.1)
+            reply.packetCount = 6
+            reply.duration = 8
+            records.append(reply)
+        }
+        for probe in 0..<6 {
+            records.append(connectionRecord(to: "203.0.113.53", port: 80, at: 5 + Double(probe) / 10, sport: UInt16(42000 + probe), line: Int64(10 + probe)))
+        }
+        detector.observeAll(records)
+        let finding = try #require(detector.findings().findings.first)
+        let traces = Set(finding.traceroutes.map { "\($0.method.rawValue) \($0.target)" })
+        #expect(traces == ["icmp 203.0.113.41", "tcp 203.0.113.53"])
+        #expect(finding.traceroutes.allSatisfy { $0.hops.count == 2 })
+        #expect(finding.echo == nil, "the echo requests were the ICMP traceroute's probes")
+    }
+
     @Test func timeExceededFromInternalRoutersAloneIsNoFinding() {
         var detector = ProbeDetector(config: DetectionConfig())
         detector.recordsAreFlows = true

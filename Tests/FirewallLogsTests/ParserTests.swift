@@ -129,6 +129,19 @@ import Testing
         #expect(results[2].1.timestamp.iso8601 == "2026-08-18T18:24:31.000000Z")
     }
 
+    /// 313004 ends the destination with the sentence's colon ("to 116.6.127.116: no matching session"):
+    /// the address is still read, in both families (the IPv6 one may itself end in "::").
+    @Test func ciscoASA313004Destination() throws {
+        let lines = try Self.fixture("cisco-asa/wazuh-cisco_asa.ini").filter { $0.contains("313004") }.map { String($0.drop(while: { $0 != "%" })) }
+        let v6 = ["%ASA-4-313004: Denied ICMP type=11, from laddr 2001:db8::2 on interface outside to 2001:db8:5::1: no matching session",
+                  "%ASA-4-313004: Denied ICMP type=11, from laddr 2001:db8::2 on interface outside to 2001:db8::: no matching session"]
+        let results = Self.parse(.asa, try [#require(lines.first)] + v6)
+        #expect(results[0].1.source.description == "80.241.208.43" && results[0].1.destination.description == "116.6.127.116")
+        #expect(results[0].1.icmpType == 0)
+        #expect(results[1].1.destination.description == "2001:db8:5::1" && results[1].1.icmpType == 11)
+        #expect(results[2].1.destination.description == "2001:db8::")
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]

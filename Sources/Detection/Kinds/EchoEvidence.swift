@@ -7,7 +7,8 @@ struct EchoEvidence {
     /// Payload fingerprints of ping programs a person or script runs (not an app's own latency pings).
     static let pingPrograms: Set<String> = ["iputils-ping", "windows-ping", "bsd-ping", "cisco-ping"]
 
-    /// The echo requests that are pings (those climbing an ICMP traceroute's staircase are not).
+    /// The echo requests that are pings (those climbing an ICMP traceroute's staircase, or tied to
+    /// one by time, are not).
     let pings: [EchoRequestRecord]
     private(set) var summary: EchoSummary?
     /// Where the requests the summary counts were seen.
@@ -22,6 +23,7 @@ struct EchoEvidence {
         let replies = state.echoReplies
         pings = state.echoRequests.filter { request in
             if request.inferred { return (replies[request.target] ?? 0) > 0 }
+            if traceroutes.tiedEchoRequests.contains(request.origin) { return false }
             guard let stairs = traceroutes.staircaseTTLs[request.target], let ttl = request.ttl else { return true }
             return !stairs.contains(ttl)
         }

@@ -6,13 +6,18 @@ struct TracerouteEvidence {
     private(set) var summaries: [TracerouteSummary] = []
     /// ICMP staircases by target: echo requests inside them belong to the traceroute, not to ping.
     private(set) var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
+    /// Echo requests of a log without TTLs that time-exceeded records showed to be an ICMP
+    /// traceroute's probes: not pings either.
+    private(set) var tiedEchoRequests: Set<Origin> = []
     /// Where the listed traceroutes' probes and router replies were seen.
     private(set) var origins: [Origin] = []
 
     init(_ state: EndpointState, context: inout KindContext) {
         let config = context.config
         let analysis = TracerouteAnalysis(config: config)
-        for series in TimeExceededMatching.tie(state.series, echoRequests: state.echoRequests) {
+        let tied = TimeExceededMatching.tie(state.series, echoRequests: state.echoRequests, candidates: state.unquotedCandidates)
+        tiedEchoRequests = tied.tiedEchoRequests
+        for series in tied.series {
             guard let summary = analysis.summary(series) else { continue }
             // Time-exceeded from internal routers alone, for an unknown target, says nothing about the Internet.
             if series.method == .unknown && summary.hops.allSatisfy({ $0.map(config.isInternal) ?? true }) { continue }
