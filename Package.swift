@@ -16,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The `--metrics-listen` scrape endpoint: SwiftNIO's HTTP/1 server, not a hand-written parser.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
@@ -40,6 +42,9 @@ let package = Package(
             "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: common),
         .executableTarget(name: "FuzzPacketDecoding", dependencies: ["ProbeHoundCore", "PacketDecoding"],
                           path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),

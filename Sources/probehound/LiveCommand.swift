@@ -18,6 +18,7 @@ struct LiveCommand: ParsableCommand {
         table (the default): the table, with its time, every --report-every seconds when findings
         changed, and at the end. ndjson, ecs: one line per finding when it qualifies and again when
         it grows (ndjson ends with the summary line). csv, html: the whole report at the end.
+        Metrics: --metrics-file (a node_exporter textfile) and --metrics-listen (http://HOST:PORT/metrics).
         Messages, the start banner and statistics go to standard error.
         SIGUSR1 prints the statistics and goes on; SIGHUP reopens --output (after logrotate moved it;
         the metrics file is replaced every second anyway); SIGINT/SIGTERM, --duration or --packet-count end
@@ -46,6 +47,9 @@ struct LiveCommand: ParsableCommand {
     @Option(name: .customLong("metrics-file"), help: "Write sensor metrics in the Prometheus text format to this file every second (a node_exporter textfile).")
     var metricsFile: String?
 
+    @Option(name: .customLong("metrics-listen"), help: ArgumentHelp("Serve the same metrics over HTTP at http://HOST:PORT/metrics for Prometheus to scrape (:9101 for every IPv4 address, [::1]:9101, port 0 for any free one).", valueName: "host:port"))
+    var metricsListen: String?
+
     @Option(name: .customLong("report-every"), help: "Seconds between table reports (0: only at the end).")
     var reportEvery: Double = 60
 
@@ -66,6 +70,9 @@ struct LiveCommand: ParsableCommand {
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
         if let packetCount, packetCount <= 0 { throw ValidationError("--packet-count must be positive") }
         guard reportEvery >= 0 else { throw ValidationError("--report-every must not be negative") }
+        if let metricsListen, ListenAddress(metricsListen) == nil {
+            throw ValidationError("--metrics-listen takes HOST:PORT (for example 127.0.0.1:9101, [::1]:9101 or :9101), not '\(metricsListen)'")
+        }
     }
 
     func run() throws {
@@ -90,6 +97,11 @@ struct LiveCommand: ParsableCommand {
         let output = try FileOutput.openStreaming(options.output)
         let destination = try FindingOutput(options: options, output: output, interface: interface)
         FileOutput.standardError.line("probehound: \(capture.banner)")
+        // Bound while still privileged (a port below 1024 is allowed); served on its own thread.
+        let exposition = metricsListen.map { _ in MetricsExposition() }
+        let server = try metricsListen.flatMap(ListenAddress.init).map { try MetricsServer(listen: $0, exposition: exposition!) }
+        defer { server?.shutdown() }
+        if let server { FileOutput.standardError.line("probehound: serving metrics at http://\(server.boundAddress)/metrics") }
         FileOutput.standardError.flush()
         try dropPrivileges()
         let tableOutput: FileOutput? = options.format == .table && options.emit == .findings ? output : nil
@@ -100,7 +112,7 @@ struct LiveCommand: ParsableCommand {
         let analyzer = PacketAnalyzer(config: config, observationSink: sink)
         let input = analyzer.register(inputName: interface)
         var stream = FindingStream()
-        let metrics = metricsFile.map { SensorMetrics(path: $0, interface: interface) }
+        let metrics = metricsFile != nil || exposition != nil ? SensorMetrics(path: metricsFile, exposition: exposition, interface: interface) : nil
         func writeMetrics() throws {
             guard let metrics else { return }
             if let statistics = capture.statistics() { analyzer.record(statistics) }

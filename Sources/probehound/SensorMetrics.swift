@@ -7,21 +7,23 @@ import Reporting
 import Glibc
 #endif
 
-/// Live mode's sensor health in the Prometheus text format (swift-prometheus), written as a
-/// node_exporter textfile (`--metrics-file`): packets, bytes, drops, observations, skips by reason,
-/// endpoints, findings by kind, evictions. The file is replaced atomically (write, then rename), so
-/// the exporter never reads half of it.
+/// Live mode's sensor health in the Prometheus text format (swift-prometheus): packets, bytes,
+/// drops, observations, skips by reason, endpoints, findings by kind, evictions. Written as a
+/// node_exporter textfile (`--metrics-file`, replaced atomically: write, then rename, so the
+/// exporter never reads half of it) and/or published to the scrape endpoint (`--metrics-listen`).
 final class SensorMetrics {
     private let registry = PrometheusCollectorRegistry()
-    private let path: String
+    private let path: String?
+    private let exposition: MetricsExposition?
     private let interface: String
     /// Counters take increments: the last totals written, to add only what is new.
     private var previous: [String: Int] = [:]
     private var counters: [String: Counter] = [:]
     private var gauges: [String: Gauge] = [:]
 
-    init(path: String, interface: String) {
+    init(path: String?, exposition: MetricsExposition?, interface: String) {
         self.path = path
+        self.exposition = exposition
         self.interface = interface
     }
 
@@ -52,11 +54,15 @@ final class SensorMetrics {
         }
     }
 
-    /// Writes the exposition to `path` through a new temporary file in the same directory
-    /// (`O_EXCL | O_NOFOLLOW`, so a symlink planted in a shared directory is never followed).
+    /// Publishes the exposition to the scrape endpoint and writes it to `path` through a new
+    /// temporary file in the same directory (`O_EXCL | O_NOFOLLOW`, so a symlink planted in a shared
+    /// directory is never followed).
     func write() throws {
+        let text = registry.emitToString()
+        exposition?.publish(text)
+        guard let path else { return }
         let file = try FileOutput.open(path)
-        file.write(registry.emitToString())
+        file.write(text)
         try file.commit(durable: false)
     }
 
