@@ -51,9 +51,12 @@ public class Analyzer {
     }
 
     func take(_ observation: Observation, bytes: Span<UInt8>) {
-        summary.observations += 1
-        if observation.isPartial { summary.partial += 1 }
-        if let tunnel = observation.tunnel { summary.encapsulated.add(tunnel.kind) }
+        summary.count(observation)
+        use(observation, bytes: bytes)
+    }
+
+    /// Hands an observation counted elsewhere (by a capture worker) to the sink and the detector.
+    func use(_ observation: Observation, bytes: Span<UInt8>) {
         if let observationSink {
             observationSink.take(observation, bytes: bytes, inputName: inputNames[Int(observation.origin.input)], originUnit: originUnit)
         }

@@ -16,14 +16,18 @@ public final class EvidenceExtractor: PacketConsumer {
     public init(findings: [Finding], sink: @escaping ([UInt8]) -> Void) {
         self.sink = sink
         for finding in findings {
-            let strongest = finding.reasons.first ?? ""
-            let comment = "ProbeHound: \(finding.endpoint) probed Internet reachability (\(finding.kindNames.joined(separator: ", "))), "
-                + "score \(finding.score) \(finding.severity.rawValue): \(strongest)"
+            let comment = EvidenceExtractor.comment(for: finding)
             for origin in finding.evidence where wanted[origin.input]?[origin.index] == nil {
                 wanted[origin.input, default: [:]][origin.index] = comment
             }
         }
         sink(writer.take())
+    }
+
+    /// The packet comment of a cited frame: the endpoint, its kinds, score and strongest reason.
+    static func comment(for finding: Finding) -> String {
+        "ProbeHound: \(finding.endpoint) probed Internet reachability (\(finding.kindNames.joined(separator: ", "))), "
+            + "score \(finding.score) \(finding.severity.rawValue): \(finding.reasons.first ?? "")"
     }
 
     /// The frames wanted from the input with this index.

@@ -10,6 +10,8 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     public var tunnelPorts: TunnelPorts
     /// Capture time of the newest packet, the clock for idle expiry.
     @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
+    /// Live `--write-evidence`: keeps each packet that added to an endpoint's evidence.
+    public var evidenceRecorder: LiveEvidenceRecorder?
 
     public init(config: DetectionConfig, observationSink: (any ObservationSink)? = nil) {
         tunnelPorts = config.tunnelPorts
@@ -49,22 +51,53 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     }
 
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
-        summary.packets += 1
-        summary.bytes += packet.count
         lastTimestamp = timestamp
         tick()
-        if case .unsupported = decoder.linkType {
-            summary.skipped.add(.unsupportedLinkType)
-            return
-        }
         var observation = Observation()
-        observation.timestamp = timestamp
-        observation.origin = origin
-        if let reason = decoder.decode(packet, into: &observation) {
-            summary.skipped.add(reason)
-        } else {
-            take(observation, bytes: packet)
+        guard summary.decodeCounting(packet, timestamp: timestamp, origin: origin, decoder: decoder, into: &observation) else { return }
+        take(observation, bytes: packet)
+        keepEvidence(packet, timestamp: timestamp, origin: origin, decoder: decoder)
+    }
+
+    /// Frames the capture workers passed on (`--workers`), already counted there: decoded again
+    /// here and handed to the detector.
+    public func consumeForwarded(_ batch: ForwardedBatch, decoder: PacketDecoder) {
+        if let earliest = batch.earliest { detector.noteTraffic(at: earliest, internalAddress: batch.sawInternalAddress) }
+        for packet in batch.packets {
+            let bytes = batch.bytes.span.extracting(packet.start..<packet.start + packet.count)
+            lastTimestamp = packet.timestamp
+            var observation = Observation()
+            observation.timestamp = packet.timestamp
+            observation.origin = packet.origin
+            guard decoder.decode(bytes, into: &observation) == nil else { continue }
+            use(observation, bytes: bytes)
+            keepEvidence(bytes, timestamp: packet.timestamp, origin: packet.origin, decoder: decoder)
         }
+    }
+
+    private func keepEvidence(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
+        if let evidenceRecorder, let endpoint = detector.lastEvidenceEndpoint {
+            evidenceRecorder.keep(packet, timestamp: timestamp, origin: origin, dlt: decoder.linkType.dlt, endpoint: endpoint)
+        }
+    }
+
+    /// The frame counts of the capture workers (`--workers`), which read every frame; the detector's
+    /// counts stay this analyzer's own.
+    public func takeFrameCounts(_ workers: [RunSummary]) {
+        var total = RunSummary()
+        for counts in workers { total.addFrameCounts(of: counts) }
+        summary.packets = total.packets
+        summary.bytes = total.bytes
+        summary.observations = total.observations
+        summary.skipped = total.skipped
+        summary.filtered = total.filtered
+        summary.partial = total.partial
+        summary.encapsulated = total.encapsulated
+        summary.queueDropped = total.queueDropped
+        summary.inputErrors = total.inputErrors
+        summary.captureReceived = total.captureReceived
+        summary.captureDropped = total.captureDropped
+        summary.captureInterfaceDropped = total.captureInterfaceDropped
     }
 
     public func filteredOut() {

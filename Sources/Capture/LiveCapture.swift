@@ -19,6 +19,11 @@ public struct LiveCaptureOptions: Sendable {
     public var immediate = false
     public var blockTimeoutMilliseconds: Int32 = 50
     public var filter: String? = nil
+    /// UDP ports of the tunnels the decoder follows (from the config).
+    public var tunnelPorts = TunnelPorts()
+    /// Joins the socket to this PACKET_FANOUT group (Linux), hashing flows across the group's
+    /// sockets: how several capture workers share one interface, each flow on one worker.
+    public var fanoutGroup: UInt16? = nil
 
     public init() {}
 }
@@ -36,7 +41,8 @@ public final class LiveCapture {
     public let interface: String
     public let linkType: LinkType
     private let handle: OpaquePointer
-    private let decoder: PacketDecoder
+    /// The decoder for this interface's link type and the configured tunnel ports.
+    public let decoder: PacketDecoder
     private var frames: Int64 = 0
 
     public init(interface: String, options: LiveCaptureOptions) throws(CaptureError) {
@@ -67,7 +73,7 @@ public final class LiveCapture {
         }
         handle = created
         linkType = LinkType(dlt: pcap_datalink(created))
-        decoder = PacketDecoder(linkType: linkType)
+        decoder = PacketDecoder(linkType: linkType, tunnelPorts: options.tunnelPorts)
         if let expression = options.filter {
             var program = bpf_program()
             guard pcap_compile(created, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
@@ -76,6 +82,14 @@ public final class LiveCapture {
             defer { pcap_freecode(&program) }
             guard pcap_setfilter(created, &program) == 0 else {
                 throw CaptureError(input: interface, message: "cannot set filter: \(String(cString: pcap_geterr(created)))")
+            }
+        }
+        if let group = options.fanoutGroup {
+            // Hash by flow (both directions alike), defragmenting first so a datagram's fragments stay together.
+            var setting = UInt32(group) | UInt32(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16
+            guard setsockopt(pcap_fileno(created), SOL_PACKET, PACKET_FANOUT, &setting, socklen_t(MemoryLayout<UInt32>.size)) == 0 else {
+                pcap_close(created)
+                throw CaptureError(input: interface, message: "cannot join PACKET_FANOUT group \(group): \(String(cString: strerror(errno)))")
             }
         }
         guard pcap_setnonblock(created, 1, &errorBuffer) == 0 else {

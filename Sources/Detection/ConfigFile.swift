@@ -81,6 +81,8 @@ public enum ConfigFile {
         case "gtpu_port": config.tunnelPorts.gtpU = try port()
         case "l2tp_port": config.tunnelPorts.l2tp = try port()
         case "max_evidence": config.maximumEvidence = try integer()
+        case "evidence_ring_packets": config.evidenceRingPackets = max(1, try integer())
+        case "evidence_ring_bytes": config.evidenceRingBytes = max(1 << 16, try integer())
         case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
             let category: ProbeCategory = key == "ip_lookup_hosts" ? .ipLookup

@@ -42,6 +42,11 @@ public struct DetectionConfig: Sendable {
     public var endpointIdleTimeoutSeconds = 3600
     /// Evidence frames kept per endpoint.
     public var maximumEvidence = 32
+    /// Live `--write-evidence`: the most recent probe-like packets kept per endpoint until it
+    /// qualifies (`evidence_ring_packets`), and the bytes all those rings may hold together
+    /// (`evidence_ring_bytes`; the oldest ring gives way).
+    public var evidenceRingPackets = 128
+    public var evidenceRingBytes = 64 << 20
 
     public var knownHosts = KnownHosts.standard
 

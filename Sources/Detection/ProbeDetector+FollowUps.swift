@@ -31,6 +31,7 @@ extension ProbeDetector {
                                             secondsAfterProbe: sinceProbe, attempts: observation.packetCount))
             kept = true
         }
+        if kept { lastEvidenceEndpoint = source }
         if kept && tracksChanges { changed.insert(source) }
     }
 }

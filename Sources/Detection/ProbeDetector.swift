@@ -40,6 +40,9 @@ public struct ProbeDetector {
     /// Whether any observation had an address on an internal network; without one, direction (who
     /// probes whom) rests on guesses, and the summary suggests `--internal`.
     public private(set) var sawInternalAddress = false
+    /// The endpoint whose evidence the last observation added to (a probe, an answer tied to its
+    /// probes, a follow-up), nil when it touched none: live `--write-evidence` keeps that packet.
+    public internal(set) var lastEvidenceEndpoint: IPAddress? = nil
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
@@ -60,10 +63,9 @@ public struct ProbeDetector {
 
     /// Takes one observation; `bytes` are the packet or log line its ranges point into.
     public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {
-        if historyStart == nil { historyStart = observation.timestamp }
-        if !sawInternalAddress {
-            sawInternalAddress = config.isInternal(observation.source) || config.isInternal(observation.destination)
-        }
+        lastEvidenceEndpoint = nil
+        noteTraffic(at: observation.timestamp,
+                    internalAddress: !sawInternalAddress && (config.isInternal(observation.source) || config.isInternal(observation.destination)))
         switch observation.ipProtocol {
         case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
             observeICMP(observation)
@@ -96,6 +98,13 @@ public struct ProbeDetector {
         default:
             break
         }
+    }
+
+    /// What every observation tells, used or not: when the input's history starts, and whether it
+    /// holds internal addresses. Capture workers report it for the frames they do not pass on.
+    public mutating func noteTraffic(at time: Timestamp, internalAddress: Bool) {
+        if historyStart.map({ time < $0 }) ?? true { historyStart = time }
+        if internalAddress { sawInternalAddress = true }
     }
 
     // MARK: ICMP
@@ -277,6 +286,7 @@ public struct ProbeDetector {
             }
             body(&state)
         }
+        lastEvidenceEndpoint = endpoint
         if tracksChanges { changed.insert(endpoint) }
         if !table.evictedStates.isEmpty { retireEvicted() }
     }

@@ -34,6 +34,9 @@ public struct RunSummary: Sendable {
     public var captureReceived: Int? = nil
     public var captureDropped: Int? = nil
     public var captureInterfaceDropped: Int? = nil
+    /// Frames capture workers passed on that the detector's queue had no room for (`--workers`):
+    /// counted as observations, never judged.
+    public var queueDropped = 0
     /// Inputs that ended early, with libpcap's reason.
     public var inputErrors: [String] = []
 
@@ -41,6 +44,31 @@ public struct RunSummary: Sendable {
 }
 
 extension RunSummary {
+    /// Counts one observation the engine takes (partial, encapsulated).
+    @inlinable
+    public mutating func count(_ observation: Observation) {
+        observations += 1
+        if observation.isPartial { partial += 1 }
+        if let tunnel = observation.tunnel { encapsulated.add(tunnel.kind) }
+    }
+
+    /// Adds what another reader of the same run counted (a capture worker's frames): packets,
+    /// bytes, observations, skips, filtered, partial and encapsulated frames, and libpcap's counters.
+    public mutating func addFrameCounts(of other: RunSummary) {
+        packets += other.packets
+        bytes += other.bytes
+        observations += other.observations
+        skipped.merge(other.skipped)
+        filtered += other.filtered
+        partial += other.partial
+        encapsulated.merge(other.encapsulated)
+        queueDropped += other.queueDropped
+        if let received = other.captureReceived { captureReceived = (captureReceived ?? 0) + received }
+        if let dropped = other.captureDropped { captureDropped = (captureDropped ?? 0) + dropped }
+        if let dropped = other.captureInterfaceDropped { captureInterfaceDropped = (captureInterfaceDropped ?? 0) + dropped }
+        inputErrors += other.inputErrors
+    }
+
     /// Records or frames that were read but not understood (header lines and log records that carry
     /// no traffic were understood; they just hold nothing to analyse).
     public var notAnalysed: Int {

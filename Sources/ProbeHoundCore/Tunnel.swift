@@ -49,7 +49,11 @@ public struct TunnelCounts: Sendable, Equatable {
         TunnelKind.allCases.allSatisfy { a[$0] == b[$0] }
     }
 
-    public mutating func add(_ kind: TunnelKind) { counts[kind.rawValue] += 1 }
+    public mutating func add(_ kind: TunnelKind, _ amount: Int = 1) { counts[kind.rawValue] += amount }
+
+    public mutating func merge(_ other: TunnelCounts) {
+        for kind in TunnelKind.allCases { add(kind, other[kind]) }
+    }
 
     public subscript(kind: TunnelKind) -> Int { counts[kind.rawValue] }
 

@@ -32,6 +32,7 @@ extension RunSummary {
             json.field("not_admitted", notAdmitted)
         }
         if expired > 0 { json.field("expired", expired) }
+        if queueDropped > 0 { json.field("queue_dropped", queueDropped) }
         if let captureReceived {
             var pcap = JSONWriter()
             pcap.field("ps_recv", captureReceived)

@@ -108,6 +108,7 @@ public enum TableReport {
         if summary.expired > 0 { text += ", \(summary.expired) expired" }
         if let received = summary.captureReceived {
             text += "; libpcap: \(received) received, \(summary.captureDropped ?? 0) dropped, \(summary.captureInterfaceDropped ?? 0) dropped by the interface"
+            if summary.queueDropped > 0 { text += "; \(summary.queueDropped) passed on by capture workers but not judged (queue full)" }
         }
         return text
     }

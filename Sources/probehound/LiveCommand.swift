@@ -50,6 +50,9 @@ struct LiveCommand: ParsableCommand {
     @Option(name: .customLong("metrics-listen"), help: ArgumentHelp("Serve the same metrics over HTTP at http://HOST:PORT/metrics for Prometheus to scrape (:9101 for every IPv4 address, [::1]:9101, port 0 for any free one).", valueName: "host:port"))
     var metricsListen: String?
 
+    @Option(name: .customLong("write-evidence"), help: ArgumentHelp("Write the frames each finding cites to this pcapng file as the endpoint qualifies and as its finding grows, each with a comment naming the endpoint and why (kept from a ring per endpoint: evidence_ring_packets, evidence_ring_bytes).", valueName: "file.pcapng"))
+    var writeEvidence: String?
+
     @Option(name: .customLong("report-every"), help: "Seconds between table reports (0: only at the end).")
     var reportEvery: Double = 60
 
@@ -58,6 +61,9 @@ struct LiveCommand: ParsableCommand {
 
     @Option(name: .customLong("packet-count"), help: "Stop after this many packets.")
     var packetCount: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Capture workers sharing the interface through PACKET_FANOUT, each decoding and filtering its share on its own thread for one detector (default: the cores available; 1 reads on the detector's thread).", valueName: "n"))
+    var workers: Int?
 
     @Option(name: .long, help: "Drop root privileges to this user once the capture is open (like tcpdump -Z).")
     var user: String?
@@ -69,6 +75,7 @@ struct LiveCommand: ParsableCommand {
         if bufferSize <= 0 { throw ValidationError("--buffer-size must be positive") }
         if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
         if let packetCount, packetCount <= 0 { throw ValidationError("--packet-count must be positive") }
+        if let workers, !(1...64).contains(workers) { throw ValidationError("--workers must be between 1 and 64") }
         guard reportEvery >= 0 else { throw ValidationError("--report-every must not be negative") }
         if let metricsListen, ListenAddress(metricsListen) == nil {
             throw ValidationError("--metrics-listen takes HOST:PORT (for example 127.0.0.1:9101, [::1]:9101 or :9101), not '\(metricsListen)'")
@@ -83,9 +90,17 @@ struct LiveCommand: ParsableCommand {
         captureOptions.promiscuous = !noPromiscuous
         captureOptions.immediate = immediate
         captureOptions.filter = filter
-        let capture: LiveCapture
+        captureOptions.tunnelPorts = config.tunnelPorts
+        // The output is opened while still privileged, so it can live where the dropped user cannot write.
+        let output = try FileOutput.openStreaming(options.output)
+        let evidenceOutput = try writeEvidence.map { try FileOutput.openStreaming($0) }
+        let destination = try FindingOutput(options: options, output: output, interface: interface)
+        let sink = options.emit == .observations ? ObservationLines(output) : nil
+        let analyzer = PacketAnalyzer(config: config, observationSink: sink)
+        let source: LiveSource
         do {
-            capture = try LiveCapture(interface: interface, options: captureOptions)
+            source = try LiveSource.open(interface: interface, options: captureOptions, workers: workers ?? LiveCommand.availableCores,
+                                         analyzer: analyzer, forwardsEverything: options.emit == .observations)
         } catch {
             var message = error.description
             if let devices = try? CaptureDevice.all(), !devices.isEmpty {
@@ -93,10 +108,7 @@ struct LiveCommand: ParsableCommand {
             }
             throw InputError(message)
         }
-        // The output is opened while still privileged, so it can live where the dropped user cannot write.
-        let output = try FileOutput.openStreaming(options.output)
-        let destination = try FindingOutput(options: options, output: output, interface: interface)
-        FileOutput.standardError.line("probehound: \(capture.banner)")
+        FileOutput.standardError.line("probehound: \(source.banner)")
         // Bound while still privileged (a port below 1024 is allowed); served on its own thread.
         let exposition = metricsListen.map { _ in MetricsExposition() }
         let server = try metricsListen.flatMap(ListenAddress.init).map { try MetricsServer(listen: $0, exposition: exposition!) }
@@ -108,16 +120,18 @@ struct LiveCommand: ParsableCommand {
         var lastTableShape: [String]? = nil
         installStopSignals()
 
-        let sink = options.emit == .observations ? ObservationLines(output) : nil
-        let analyzer = PacketAnalyzer(config: config, observationSink: sink)
-        let input = analyzer.register(inputName: interface)
+        if let evidenceOutput {
+            analyzer.evidenceRecorder = LiveEvidenceRecorder(packetsPerEndpoint: config.evidenceRingPackets, byteBudget: config.evidenceRingBytes) {
+                evidenceOutput.write(bytes: $0)
+            }
+        }
         var stream = FindingStream()
         let metrics = metricsFile != nil || exposition != nil ? SensorMetrics(path: metricsFile, exposition: exposition, interface: interface) : nil
         func writeMetrics() throws {
             guard let metrics else { return }
-            if let statistics = capture.statistics() { analyzer.record(statistics) }
+            source.refreshStatistics(analyzer)
             analyzer.refreshCounts()
-            metrics.update(analyzer.summary, findings: stream.current)
+            metrics.update(analyzer.summary, findings: stream.current, workers: source.workerCounts)
             try metrics.write()
         }
         try writeMetrics()
@@ -128,7 +142,7 @@ struct LiveCommand: ParsableCommand {
         while stopRequested == 0 {
             let remaining = packetCount.map { Int32(clamping: $0 - analyzer.summary.packets) } ?? -1
             do {
-                _ = try capture.poll(timeoutMilliseconds: 200, maximumPackets: remaining, input: input, consumer: analyzer)
+                try source.step(into: analyzer, timeoutMilliseconds: 200, maximumPackets: remaining)
             } catch {
                 FileOutput.standardError.line("probehound: \(error)")
                 break
@@ -140,11 +154,12 @@ struct LiveCommand: ParsableCommand {
             if now - lastStream >= 1 {
                 lastStream = now
                 if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination) }
+                writeEvidenceFrames(analyzer, stream: stream, to: evidenceOutput)
                 try writeMetrics()
             }
             if reportEvery > 0 && now - lastReport >= reportEvery, let tableOutput {
                 lastReport = now
-                report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &lastTableShape)
+                report(analyzer, source: source, to: tableOutput, onlyWhenChanged: &lastTableShape)
             }
             if reopenRequested != 0 {
                 reopenRequested = 0
@@ -154,7 +169,7 @@ struct LiveCommand: ParsableCommand {
             }
             if statisticsRequested != 0 {
                 statisticsRequested = 0
-                if let statistics = capture.statistics() { analyzer.record(statistics) }
+                source.refreshStatistics(analyzer)
                 analyzer.refreshCounts()
                 FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
                 FileOutput.standardError.flush()
@@ -164,7 +179,7 @@ struct LiveCommand: ParsableCommand {
                 analyzer.detector.expireIdle(now: latestPacketTime)
             }
         }
-        if let statistics = capture.statistics() { analyzer.record(statistics) }
+        source.stop(analyzer)
         let findings = analyzer.finish()
         if options.emit == .findings {
             stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination)
@@ -172,10 +187,16 @@ struct LiveCommand: ParsableCommand {
                 destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer, streamed: true)
             }
         }
+        writeEvidenceFrames(analyzer, stream: stream, to: evidenceOutput, final: findings)
+        if let evidenceOutput, let recorder = analyzer.evidenceRecorder {
+            try evidenceOutput.commit()
+            FileOutput.standardError.line("probehound: \(recorder.written) evidence frame\(recorder.written == 1 ? "" : "s") written to \(evidenceOutput.name)"
+                                          + (recorder.missing > 0 ? " (\(recorder.missing) cited frames had left the ring)" : ""))
+        }
         try writeMetrics()
         if let tableOutput {
             var final: [String]? = nil
-            report(analyzer, capture: capture, to: tableOutput, onlyWhenChanged: &final)
+            report(analyzer, source: source, to: tableOutput, onlyWhenChanged: &final)
         } else {
             FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
         }
@@ -183,10 +204,17 @@ struct LiveCommand: ParsableCommand {
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
     }
 
+    /// Appends the frames the current findings cite and the file does not hold yet.
+    private func writeEvidenceFrames(_ analyzer: PacketAnalyzer, stream: FindingStream, to output: FileOutput?, final: [Finding]? = nil) {
+        guard let output, let recorder = analyzer.evidenceRecorder else { return }
+        recorder.write(final ?? stream.current)
+        output.flush()
+    }
+
     /// Writes the table with its time when the findings differ from `onlyWhenChanged` (the shape
     /// last written; nil when none was, which writes regardless).
-    private func report(_ analyzer: PacketAnalyzer, capture: LiveCapture, to output: FileOutput, onlyWhenChanged previous: inout [String]?) {
-        if let statistics = capture.statistics() { analyzer.record(statistics) }
+    private func report(_ analyzer: PacketAnalyzer, source: LiveSource, to output: FileOutput, onlyWhenChanged previous: inout [String]?) {
+        source.refreshStatistics(analyzer)
         let findings = analyzer.finish()
         let shape = findings.map { "\($0.endpoint) \($0.score) \($0.kinds.count) \($0.evidenceCount)" }
         if shape == previous { return }
@@ -194,6 +222,11 @@ struct LiveCommand: ParsableCommand {
         output.line("== \(FindingOutput.now().readableSecond) UTC ==")
         output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         output.flush()
+    }
+
+    /// The cores this process may run on: `--workers`' default.
+    static var availableCores: Int {
+        min(64, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }
 
     private func dropPrivileges() throws {

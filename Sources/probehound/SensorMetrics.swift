@@ -27,7 +27,8 @@ final class SensorMetrics {
         self.interface = interface
     }
 
-    func update(_ summary: RunSummary, findings: [Finding]) {
+    /// `workers` are the capture workers' own counts (`--workers` above 1), reported per worker.
+    func update(_ summary: RunSummary, findings: [Finding], workers: [RunSummary] = []) {
         count("packets", "Packets read from the interface.", summary.packets)
         count("bytes", "Bytes of the packets as captured.", summary.bytes)
         count("observations", "Packets decoded into observations.", summary.observations)
@@ -42,6 +43,13 @@ final class SensorMetrics {
         count("pcap_received", "libpcap ps_recv.", summary.captureReceived ?? 0)
         count("pcap_dropped", "libpcap ps_drop: dropped for lack of buffer space.", summary.captureDropped ?? 0)
         count("pcap_interface_dropped", "libpcap ps_ifdrop: dropped by the interface.", summary.captureInterfaceDropped ?? 0)
+        count("queue_dropped", "Frames capture workers passed on that the detector's queue had no room for.", summary.queueDropped)
+        for (index, worker) in workers.enumerated() {
+            let label = ("worker", String(index + 1))
+            count("worker_packets", "Packets read by each capture worker.", worker.packets, label: label)
+            count("worker_pcap_dropped", "libpcap ps_drop of each capture worker's socket.", worker.captureDropped ?? 0, label: label)
+            count("worker_queue_dropped", "Frames each capture worker could not hand to the detector.", worker.queueDropped, label: label)
+        }
         gauge("endpoints", "Endpoints tracked now.", Double(summary.endpoints))
         gauge("findings", "Endpoints flagged so far.", Double(findings.count))
         for kind in ProbeKind.allCases {

@@ -11,6 +11,7 @@ do {
     }
     var command = try ProbeHound.parseAsRoot()
     try command.run()
+    FileOutput.standardError.flush()
 } catch let exit as ExitCode {
     FileOutput.standardError.flush()
     Glibc.exit(exit.rawValue)
