@@ -30,11 +30,14 @@ extension ProbeDetector {
         guard let address = ReverseLookupName.address(nameBuffer) else { return }
         let probe = NameProbe(time: observation.timestamp, origin: observation.origin, name: String(decoding: nameBuffer, as: UTF8.self),
                               category: .tracerouteHopPTR, via: .dns, server: observation.destination)
+        var kept = false
         table.update(observation.source, time: observation.timestamp, create: false) { state in
             guard state.reverseLookups.count < EndpointState.maximumNameProbes,
                   !state.reverseLookups.contains(where: { $0.address == address }) else { return }
             state.reverseLookups.append((address, probe))
+            kept = true
         }
+        if kept { lastEvidenceEndpoint = observation.source }
     }
 
     /// A query name written as text (DNS logs): like `observeDNS` for a query.

@@ -18,6 +18,19 @@ import Testing
         #expect(repeated.status == 1)
     }
 
+    /// Live options are checked before any interface is opened: a listen address without a port, a
+    /// bracket-less IPv6 one, or a worker count out of range is a usage error naming the option.
+    @Test func liveOptionsAreValidatedBeforeCapture() throws {
+        let dir = try HostileInputTests.directory("cli-live")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (arguments, option) in [(["--metrics-listen", "localhost"], "--metrics-listen"), (["--metrics-listen", "::1:9101"], "--metrics-listen"),
+                                    (["--metrics-listen", ":70000"], "--metrics-listen"), (["--workers", "0"], "--workers"),
+                                    (["--workers", "65"], "--workers")] {
+            let run = HostileInputTests.probehound(["live", "-i", "lo"] + arguments, in: dir)
+            #expect(run.status == 2 && run.stderr.contains(option), "\(arguments): \(run.stderr)")
+        }
+    }
+
     @Test func theWrongCommandForAnInputNamesTheRightOne() throws {
         let dir = try HostileInputTests.directory("cli-wrong")
         defer { try? FileManager.default.removeItem(at: dir) }
