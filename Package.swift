@@ -28,7 +28,7 @@ let package = Package(
         // One decoder per protocol, reading a Span in place.
         .target(name: "PacketDecoding", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         // The only module that talks to libpcap and turns its memory into Spans.
-        .target(name: "Capture", dependencies: ["CPcap", "CZlib", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common),
+        .target(name: "Capture", dependencies: ["CPcap", "CZlib", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common + [.strictMemorySafety()]),
         // One parser per log format, reading each line as a Span in place.
         .target(name: "FirewallLogs", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),

@@ -6,24 +6,26 @@ import Glibc
 /// Where a capture's bytes come from: a plain file read with read(2), or a gzip stream decompressed
 /// by zlib as it is read (`.pcap.gz`, `.pcapng.gz`, and standard input, which zlib reads
 /// transparently whether or not it is compressed). Streaming: nothing is decompressed ahead.
-enum ByteSource {
+/// `@safe`: the descriptor or zlib stream is owned by the `RecordFile` that made it and closed once;
+/// reads go through `read(into:)`, which bounds every copy by the Span it fills.
+@safe enum ByteSource {
     case plain(Int32)
     case gzip(gzFile)
 
     /// Opens `path` ("-" for standard input); gzip when the file starts with the gzip magic.
     static func open(_ path: String) -> ByteSource? {
         if path == "-" {
-            guard let stream = gzdopen(dup(0), "rb") else { return nil }
-            gzbuffer(stream, 1 << 20)
-            return .gzip(stream)
+            guard let stream = unsafe gzdopen(dup(0), "rb") else { return nil }
+            unsafe gzbuffer(stream, 1 << 20)
+            return unsafe .gzip(stream)
         }
-        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = unsafe Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var magic: (UInt8, UInt8) = (0, 0)
-        let peeked = withUnsafeMutableBytes(of: &magic) { pread(descriptor, $0.baseAddress, 2, 0) }
-        guard peeked == 2, magic == (0x1F, 0x8B), let stream = gzdopen(descriptor, "rb") else { return .plain(descriptor) }
-        gzbuffer(stream, 1 << 20)
-        return .gzip(stream)
+        let peeked = unsafe withUnsafeMutableBytes(of: &magic) { unsafe pread(descriptor, $0.baseAddress, 2, 0) }
+        guard peeked == 2, magic == (0x1F, 0x8B), let stream = unsafe gzdopen(descriptor, "rb") else { return .plain(descriptor) }
+        unsafe gzbuffer(stream, 1 << 20)
+        return unsafe .gzip(stream)
     }
 
     /// Reads up to `count` bytes into `buffer`: the count read, 0 at the end, or an error text.
@@ -31,20 +33,20 @@ enum ByteSource {
         switch self {
         case .plain(let descriptor):
             while true {
-                let got = Glibc.read(descriptor, buffer, count)
+                let got = unsafe Glibc.read(descriptor, buffer, count)
                 if got >= 0 { return .success(got) }
-                if errno != EINTR { return .failure(ByteSourceError(String(cString: strerror(errno)))) }
+                if errno != EINTR { return unsafe .failure(ByteSourceError(String(cString: strerror(errno)))) }
             }
         case .gzip(let stream):
-            let got = gzread(stream, buffer, UInt32(min(count, Int(Int32.max))))
+            let got = unsafe gzread(stream, buffer, UInt32(min(count, Int(Int32.max))))
             var code: Int32 = 0
             if got > 0 { return .success(Int(got)) }
             // The end: clean, or a stream cut short (zlib reports Z_BUF_ERROR only through gzerror).
             if got == 0 {
-                _ = gzerror(stream, &code)
+                _ = unsafe gzerror(stream, &code)
                 if code != Z_BUF_ERROR { return .success(0) }
             }
-            let message = gzerror(stream, &code).map { String(cString: $0) } ?? "gzip error"
+            let message = unsafe gzerror(stream, &code).map { unsafe String(cString: $0) } ?? "gzip error"
             return .failure(ByteSourceError(code == Z_BUF_ERROR ? "compressed data ends early (truncated archive)" : "gzip: \(message)"))
         }
     }
@@ -57,7 +59,7 @@ enum ByteSource {
     func close() {
         switch self {
         case .plain(let descriptor): _ = Glibc.close(descriptor)
-        case .gzip(let stream): gzclose(stream)
+        case .gzip(let stream): unsafe gzclose(stream)
         }
     }
 }
@@ -72,10 +74,10 @@ extension ByteSource {
     /// reader when a BPF filter needs it; nil when `path` is not gzip-compressed.
     static func decompressingStream(_ path: String) -> UnsafeMutablePointer<FILE>? {
         guard path != "-", case .gzip(let stream)? = open(path) else { return nil }
-        guard let file = probehound_gzip_stdio(stream) else {
-            gzclose(stream)
+        guard let file = unsafe probehound_gzip_stdio(stream) else {
+            unsafe gzclose(stream)
             return nil
         }
-        return file
+        return unsafe file
     }
 }

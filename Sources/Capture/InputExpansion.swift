@@ -13,8 +13,8 @@ public enum InputExpansion {
         for argument in arguments {
             if argument == "-" { files.append(argument); continue }
             var info = stat()
-            guard stat(argument, &info) == 0 else {
-                throw CaptureError(input: argument, message: String(cString: strerror(errno)))
+            guard unsafe stat(argument, &info) == 0 else {
+                throw unsafe CaptureError(input: argument, message: String(cString: strerror(errno)))
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 files.append(contentsOf: try directoryFiles(argument))
@@ -26,19 +26,19 @@ public enum InputExpansion {
     }
 
     private static func directoryFiles(_ directory: String) throws(CaptureError) -> [String] {
-        guard let handle = opendir(directory) else {
-            throw CaptureError(input: directory, message: String(cString: strerror(errno)))
+        guard let handle = unsafe opendir(directory) else {
+            throw unsafe CaptureError(input: directory, message: String(cString: strerror(errno)))
         }
-        defer { closedir(handle) }
+        defer { unsafe closedir(handle) }
         var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+        while let entry = unsafe readdir(handle) {
+            let name = unsafe withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                unsafe String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name.hasPrefix(".") { continue }
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             var info = stat()
-            if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { names.append(path) }
+            if unsafe stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { names.append(path) }
         }
         guard !names.isEmpty else { throw CaptureError(input: directory, message: "directory holds no files") }
         return names.sorted { rotationOrder($0) < rotationOrder($1) }

@@ -37,7 +37,9 @@ public struct CaptureStatistics: Sendable {
 
 /// A live capture on one interface (`pcap_create` + `pcap_activate`), read without blocking so the
 /// caller can report, expire state and notice signals between batches.
-public final class LiveCapture {
+/// `@safe`: the pcap handle never leaves the object, lives exactly as long as it (closed in `deinit`),
+/// and every use of it is an `unsafe` call inside this file.
+@safe public final class LiveCapture {
     public let interface: String
     public let linkType: LinkType
     private let handle: OpaquePointer
@@ -48,21 +50,21 @@ public final class LiveCapture {
     public init(interface: String, options: LiveCaptureOptions) throws(CaptureError) {
         self.interface = interface
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
-        guard let created = pcap_create(interface, &errorBuffer) else {
+        guard let created = unsafe pcap_create(interface, &errorBuffer) else {
             throw CaptureError(input: interface, message: LiveCapture.text(errorBuffer))
         }
-        pcap_set_snaplen(created, options.snapshotLength)
-        pcap_set_promisc(created, options.promiscuous ? 1 : 0)
-        pcap_set_immediate_mode(created, options.immediate ? 1 : 0)
-        pcap_set_timeout(created, options.blockTimeoutMilliseconds)
+        unsafe pcap_set_snaplen(created, options.snapshotLength)
+        unsafe pcap_set_promisc(created, options.promiscuous ? 1 : 0)
+        unsafe pcap_set_immediate_mode(created, options.immediate ? 1 : 0)
+        unsafe pcap_set_timeout(created, options.blockTimeoutMilliseconds)
         // Nanosecond timestamps where the platform has them; the dispatch reads the precision in force.
-        _ = pcap_set_tstamp_precision(created, Int32(PCAP_TSTAMP_PRECISION_NANO))
-        pcap_set_buffer_size(created, Int32(clamping: options.bufferSizeMiB * 1_048_576))
-        let status = pcap_activate(created)
+        _ = unsafe pcap_set_tstamp_precision(created, Int32(PCAP_TSTAMP_PRECISION_NANO))
+        unsafe pcap_set_buffer_size(created, Int32(clamping: options.bufferSizeMiB * 1_048_576))
+        let status = unsafe pcap_activate(created)
         if status < 0 {
-            let detail = String(cString: pcap_geterr(created))
-            let summary = String(cString: pcap_statustostr(status))
-            pcap_close(created)
+            let detail = unsafe String(cString: pcap_geterr(created))
+            let summary = unsafe String(cString: pcap_statustostr(status))
+            unsafe pcap_close(created)
             var message = detail.isEmpty || detail.contains(summary) ? (detail.isEmpty ? summary : detail) : "\(summary): \(detail)"
             if status == PCAP_ERROR_NO_SUCH_DEVICE { message = "no such interface" }
             if status == PCAP_ERROR_IFACE_NOT_UP { message = "the interface is not up" }
@@ -71,69 +73,69 @@ public final class LiveCapture {
             }
             throw CaptureError(input: interface, message: message)
         }
-        handle = created
-        linkType = LinkType(dlt: pcap_datalink(created))
+        unsafe handle = unsafe created
+        linkType = unsafe LinkType(dlt: pcap_datalink(created))
         decoder = PacketDecoder(linkType: linkType, tunnelPorts: options.tunnelPorts)
         if let expression = options.filter {
-            var program = bpf_program()
-            guard pcap_compile(created, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
-                throw CaptureError(input: interface, message: "bad filter '\(expression)': \(String(cString: pcap_geterr(created)))")
+            var program = unsafe bpf_program()
+            guard unsafe pcap_compile(created, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                throw CaptureError(input: interface, message: unsafe "bad filter '\(expression)': \(String(cString: pcap_geterr(created)))")
             }
-            defer { pcap_freecode(&program) }
-            guard pcap_setfilter(created, &program) == 0 else {
-                throw CaptureError(input: interface, message: "cannot set filter: \(String(cString: pcap_geterr(created)))")
+            defer { unsafe pcap_freecode(&program) }
+            guard unsafe pcap_setfilter(created, &program) == 0 else {
+                throw CaptureError(input: interface, message: unsafe "cannot set filter: \(String(cString: pcap_geterr(created)))")
             }
         }
         if let group = options.fanoutGroup {
             // Hash by flow (both directions alike), defragmenting first so a datagram's fragments stay together.
             var setting = UInt32(group) | UInt32(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16
-            guard setsockopt(pcap_fileno(created), SOL_PACKET, PACKET_FANOUT, &setting, socklen_t(MemoryLayout<UInt32>.size)) == 0 else {
-                pcap_close(created)
-                throw CaptureError(input: interface, message: "cannot join PACKET_FANOUT group \(group): \(String(cString: strerror(errno)))")
+            guard unsafe setsockopt(pcap_fileno(created), SOL_PACKET, PACKET_FANOUT, &setting, socklen_t(MemoryLayout<UInt32>.size)) == 0 else {
+                unsafe pcap_close(created)
+                throw CaptureError(input: interface, message: unsafe "cannot join PACKET_FANOUT group \(group): \(String(cString: strerror(errno)))")
             }
         }
-        guard pcap_setnonblock(created, 1, &errorBuffer) == 0 else {
+        guard unsafe pcap_setnonblock(created, 1, &errorBuffer) == 0 else {
             throw CaptureError(input: interface, message: LiveCapture.text(errorBuffer))
         }
     }
 
     deinit {
-        pcap_close(handle)
+        unsafe pcap_close(handle)
     }
 
     /// Waits up to `timeoutMilliseconds` for packets, then hands every buffered one to `consumer`.
     /// Returns the number delivered, or throws when the interface failed (went away, was shut down).
     public func poll(timeoutMilliseconds: Int32, maximumPackets: Int32 = -1, input: Int32,
                      consumer: any PacketConsumer) throws(CaptureError) -> Int {
-        let descriptor = pcap_get_selectable_fd(handle)
+        let descriptor = unsafe pcap_get_selectable_fd(handle)
         if descriptor >= 0 {
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            _ = Glibc.poll(&request, 1, timeoutMilliseconds)
+            _ = unsafe Glibc.poll(&request, 1, timeoutMilliseconds)
         }
-        let context = DispatchContext(consumer: consumer, decoder: decoder, input: input, handle: handle)
+        let context = unsafe DispatchContext(consumer: consumer, decoder: decoder, input: input, handle: handle)
         context.frame = frames
         let delivered: Int32 = withExtendedLifetime(context) {
-            let user = Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
-            return pcap_dispatch(handle, maximumPackets, onPacket, user)
+            let user = unsafe Unmanaged.passUnretained(context).toOpaque().assumingMemoryBound(to: UInt8.self)
+            return unsafe pcap_dispatch(handle, maximumPackets, onPacket, user)
         }
         frames = context.frame
         if delivered == PCAP_ERROR {
-            throw CaptureError(input: interface, message: String(cString: pcap_geterr(handle)))
+            throw unsafe CaptureError(input: interface, message: String(cString: pcap_geterr(handle)))
         }
         return Int(max(0, delivered))
     }
 
     /// tcpdump's start line: "listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes".
     public var banner: String {
-        let dlt = pcap_datalink(handle)
-        let name = pcap_datalink_val_to_name(dlt).map { String(cString: $0) } ?? "DLT \(dlt)"
-        let description = pcap_datalink_val_to_description(dlt).map { String(cString: $0) } ?? name
-        return "listening on \(interface), link-type \(name) (\(description)), snapshot length \(pcap_snapshot(handle)) bytes"
+        let dlt = unsafe pcap_datalink(handle)
+        let name = unsafe pcap_datalink_val_to_name(dlt).map { unsafe String(cString: $0) } ?? "DLT \(dlt)"
+        let description = unsafe pcap_datalink_val_to_description(dlt).map { unsafe String(cString: $0) } ?? name
+        return unsafe "listening on \(interface), link-type \(name) (\(description)), snapshot length \(pcap_snapshot(handle)) bytes"
     }
 
     public func statistics() -> CaptureStatistics? {
         var stats = pcap_stat()
-        guard pcap_stats(handle, &stats) == 0 else { return nil }
+        guard unsafe pcap_stats(handle, &stats) == 0 else { return nil }
         return CaptureStatistics(received: stats.ps_recv, dropped: stats.ps_drop, interfaceDropped: stats.ps_ifdrop)
     }
 

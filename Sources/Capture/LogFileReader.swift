@@ -19,11 +19,11 @@ public final class LogFileReader {
             modificationYear = nil
         } else {
             var info = stat()
-            guard stat(path, &info) == 0 else { throw CaptureError(input: path, message: String(cString: strerror(errno))) }
+            guard unsafe stat(path, &info) == 0 else { throw unsafe CaptureError(input: path, message: String(cString: strerror(errno))) }
             if info.st_mode & S_IFMT == S_IFDIR { throw CaptureError(input: path, message: "is a directory") }
             modificationYear = LogFileReader.year(fromDays: Int64(info.st_mtim.tv_sec) / 86_400)
         }
-        guard let source = ByteSource.open(path) else { throw CaptureError(input: path, message: String(cString: strerror(errno))) }
+        guard let source = ByteSource.open(path) else { throw unsafe CaptureError(input: path, message: String(cString: strerror(errno))) }
         self.source = source
     }
 
@@ -42,7 +42,7 @@ public final class LogFileReader {
         var skippingLongLine = false
         var failure: String? = nil
         while true {
-            let result = chunk.withUnsafeMutableBytes { source.read(into: $0.baseAddress!, count: $0.count) }
+            let result = unsafe chunk.withUnsafeMutableBytes { unsafe source.read(into: $0.baseAddress!, count: $0.count) }
             guard case .success(let count) = result else {
                 if case .failure(let error) = result { failure = error.message + "; lines before the damage were read" }
                 break

@@ -12,11 +12,11 @@ public enum PrivilegeDrop {
     }
 
     public static func drop(to user: String) throws(CaptureError) -> Identity {
-        guard let entry = getpwnam(user) else {
+        guard let entry = unsafe getpwnam(user) else {
             throw CaptureError(input: user, message: "no such user")
         }
-        let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
-        guard initgroups(user, gid) == 0 else { throw failure(user, "initgroups") }
+        let uid = unsafe entry.pointee.pw_uid, gid = unsafe entry.pointee.pw_gid
+        guard unsafe initgroups(user, gid) == 0 else { throw failure(user, "initgroups") }
         guard setgid(gid) == 0 else { throw failure(user, "setgid") }
         guard setuid(uid) == 0 else { throw failure(user, "setuid") }
         // A process that could regain root has not dropped it.
@@ -29,11 +29,11 @@ public enum PrivilegeDrop {
     public static func current() -> Identity {
         let count = getgroups(0, nil)
         var groups = [gid_t](repeating: 0, count: Int(max(0, count)))
-        let filled = getgroups(count, &groups)
+        let filled = unsafe getgroups(count, &groups)
         return Identity(uid: getuid(), gid: getgid(), groups: Array(groups.prefix(Int(max(0, filled)))).sorted())
     }
 
     private static func failure(_ user: String, _ call: String) -> CaptureError {
-        CaptureError(input: user, message: "\(call) failed: \(String(cString: strerror(errno)))")
+        CaptureError(input: user, message: unsafe "\(call) failed: \(String(cString: strerror(errno)))")
     }
 }

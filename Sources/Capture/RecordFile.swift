@@ -37,7 +37,7 @@ final class RecordFile {
         var chunk = [UInt8](repeating: 0, count: count)
         var have = 0
         while have < count {
-            let result = chunk.withUnsafeMutableBytes { raw in source.read(into: raw.baseAddress! + have, count: count - have) }
+            let result = unsafe chunk.withUnsafeMutableBytes { raw in unsafe source.read(into: raw.baseAddress! + have, count: count - have) }
             guard case .success(let got) = result, got > 0 else { exhausted = true; break }
             have += got
         }
@@ -70,15 +70,15 @@ final class RecordFile {
             }
             // Keep the partial record, grow only for a record larger than the buffer.
             if at > 0 {
-                buffer.withUnsafeMutableBytes { raw in
+                unsafe buffer.withUnsafeMutableBytes { raw in
                     guard let base = raw.baseAddress else { return }
-                    memmove(base, base + at, have - at)
+                    unsafe memmove(base, base + at, have - at)
                 }
                 have -= at
                 at = 0
             }
             if have == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count)) }
-            let result = buffer.withUnsafeMutableBytes { raw in source.read(into: raw.baseAddress! + have, count: raw.count - have) }
+            let result = unsafe buffer.withUnsafeMutableBytes { raw in unsafe source.read(into: raw.baseAddress! + have, count: raw.count - have) }
             switch result {
             case .success(let got): if got == 0 { atEnd = true } else { have += got }
             case .failure(let error):
