@@ -5,7 +5,8 @@ let common: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
-// The packet path: Span-only, every `unsafe` spelled out, warnings are errors.
+// Every module of the product: strict memory safety (each `unsafe` spelled out, and only at the C
+// boundary: libpcap, zlib, read(2), files, sockets, signals), warnings are errors.
 let strict: [SwiftSetting] = common + [.strictMemorySafety(), .treatAllWarnings(as: .error)]
 
 let package = Package(
@@ -28,7 +29,7 @@ let package = Package(
         // One decoder per protocol, reading a Span in place.
         .target(name: "PacketDecoding", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         // The only module that talks to libpcap and turns its memory into Spans.
-        .target(name: "Capture", dependencies: ["CPcap", "CZlib", "ProbeHoundCore", "PacketDecoding"], swiftSettings: common + [.strictMemorySafety()]),
+        .target(name: "Capture", dependencies: ["CPcap", "CZlib", "ProbeHoundCore", "PacketDecoding"], swiftSettings: strict),
         // One parser per log format, reading each line as a Span in place.
         .target(name: "FirewallLogs", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
         .target(name: "Detection", dependencies: ["ProbeHoundCore"], swiftSettings: strict),
@@ -37,7 +38,7 @@ let package = Package(
         // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
         // It knows no output format (observations go to an `ObservationSink`).
         .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection"],
-                swiftSettings: common),
+                swiftSettings: strict),
         .executableTarget(name: "probehound", dependencies: [
             "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -45,7 +46,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], swiftSettings: common),
+        ], swiftSettings: strict),
         .executableTarget(name: "FuzzPacketDecoding", dependencies: ["ProbeHoundCore", "PacketDecoding"],
                           path: "Fuzz/FuzzPacketDecoding", swiftSettings: common),
         .testTarget(name: "PacketDecodingTests", dependencies: ["ProbeHoundCore", "PacketDecoding"], swiftSettings: common),

@@ -52,15 +52,16 @@ public final class LogAnalyzer: Analyzer {
 
         func handle(_ line: Span<UInt8>, _ number: Int64, _ tooLong: Bool) {
             summary.packets += 1
-            tick()
+            report(progress: state.tick())
             if tooLong { summary.skipped.add(.lineTooLong); return }
             if line.count == 0 { summary.skipped.add(.header); return }
             var template = Observation()
             template.origin = Origin(input: input, index: number)
             var emitted = 0
+            let outlet = outlet
             let (records, verdict) = parser!.parseRecords(line, template: template, context: context) {
                 emitted += 1
-                take($0, bytes: line)
+                state.take($0, bytes: line, outlet: outlet)
             }
             // A line holding several records (Azure flow tuples) counts each; the invariant is per record.
             summary.packets += records - 1

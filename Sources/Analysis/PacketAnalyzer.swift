@@ -9,7 +9,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// UDP ports of the tunnels the decoders follow (VXLAN, Geneve, Teredo, GTP-U, L2TP).
     public var tunnelPorts: TunnelPorts
     /// Capture time of the newest packet, the clock for idle expiry.
-    @exclusivity(unchecked) public private(set) var lastTimestamp: Timestamp? = nil
+    public var lastTimestamp: Timestamp? { state.lastTimestamp }
     /// Live `--write-evidence`: keeps each packet that added to an endpoint's evidence.
     public var evidenceRecorder: LiveEvidenceRecorder?
 
@@ -51,32 +51,26 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     }
 
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
-        lastTimestamp = timestamp
-        tick()
-        var observation = Observation()
-        guard summary.decodeCounting(packet, timestamp: timestamp, origin: origin, decoder: decoder, into: &observation) else { return }
-        take(observation, bytes: packet)
-        keepEvidence(packet, timestamp: timestamp, origin: origin, decoder: decoder)
+        let (progress, used) = state.consume(packet, timestamp: timestamp, origin: origin, decoder: decoder, outlet: outlet)
+        report(progress: progress)
+        if used { keepEvidence(packet, timestamp: timestamp, origin: origin, decoder: decoder) }
     }
 
     /// Frames the capture workers passed on (`--workers`), already counted there: decoded again
     /// here and handed to the detector.
     public func consumeForwarded(_ batch: ForwardedBatch, decoder: PacketDecoder) {
-        if let earliest = batch.earliest { detector.noteTraffic(at: earliest, internalAddress: batch.sawInternalAddress) }
+        if let earliest = batch.earliest { state.detector.noteTraffic(at: earliest, internalAddress: batch.sawInternalAddress) }
+        let outlet = outlet
         for packet in batch.packets {
             let bytes = batch.bytes.span.extracting(packet.start..<packet.start + packet.count)
-            lastTimestamp = packet.timestamp
-            var observation = Observation()
-            observation.timestamp = packet.timestamp
-            observation.origin = packet.origin
-            guard decoder.decode(bytes, into: &observation) == nil else { continue }
-            use(observation, bytes: bytes)
+            guard state.useForwarded(bytes, timestamp: packet.timestamp, origin: packet.origin, decoder: decoder, outlet: outlet) else { continue }
             keepEvidence(bytes, timestamp: packet.timestamp, origin: packet.origin, decoder: decoder)
         }
     }
 
+    /// Live `--write-evidence`: the packet just observed, when it added to an endpoint's evidence.
     private func keepEvidence(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
-        if let evidenceRecorder, let endpoint = detector.lastEvidenceEndpoint {
+        if let evidenceRecorder, let endpoint = state.detector.lastEvidenceEndpoint {
             evidenceRecorder.keep(packet, timestamp: timestamp, origin: origin, dlt: decoder.linkType.dlt, endpoint: endpoint)
         }
     }
@@ -102,5 +96,33 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
 
     public func filteredOut() {
         summary.filtered += 1
+    }
+}
+
+extension EngineState {
+    /// One frame: counted, decoded in place, and taken when it decodes. Returns the progress count
+    /// when due, and whether the frame reached the detector.
+    mutating func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder,
+                          outlet: Outlet?) -> (progress: Int?, used: Bool) {
+        lastTimestamp = timestamp
+        let progress = tick()
+        var observation = Observation()
+        guard summary.decodeCounting(packet, timestamp: timestamp, origin: origin, decoder: decoder, into: &observation) else {
+            return (progress, false)
+        }
+        take(observation, bytes: packet, outlet: outlet)
+        return (progress, true)
+    }
+
+    /// A frame a capture worker counted and passed on: decoded again and used. False when it does
+    /// not decode (it did in the worker; kept for safety, nothing is counted twice).
+    mutating func useForwarded(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder, outlet: Outlet?) -> Bool {
+        lastTimestamp = timestamp
+        var observation = Observation()
+        observation.timestamp = timestamp
+        observation.origin = origin
+        guard decoder.decode(packet, into: &observation) == nil else { return false }
+        use(observation, bytes: packet, outlet: outlet)
+        return true
     }
 }

@@ -48,8 +48,8 @@ final class FileOutput: @unchecked Sendable {
         }
         if target?.isSpecial == true {
             // A device, FIFO or socket (/dev/stdout, a pipe to a collector): written in place, never replaced.
-            let descriptor = Glibc.open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+            let descriptor = unsafe Glibc.open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(errno)))") }
             return FileOutput(name: path, descriptor: descriptor)
         }
         let (descriptor, temporary) = try OutputPath.createTemporary(beside: path)
@@ -59,8 +59,8 @@ final class FileOutput: @unchecked Sendable {
     /// A file written as it grows (live mode's streamed findings): opened without following a symlink.
     static func openStreaming(_ path: String?) throws(InputError) -> FileOutput {
         guard let path, path != "-" else { return standardOutput }
-        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+        let descriptor = unsafe Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(errno)))") }
         return FileOutput(name: path, descriptor: descriptor, streamingPath: path)
     }
 
@@ -69,8 +69,8 @@ final class FileOutput: @unchecked Sendable {
     func reopen() throws(OutputError) {
         guard let streamingPath else { return }
         try check()
-        let reopened = Glibc.open(streamingPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard reopened >= 0 else { throw OutputError("\(streamingPath): cannot reopen: \(String(cString: strerror(errno)))") }
+        let reopened = unsafe Glibc.open(streamingPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard reopened >= 0 else { throw OutputError(unsafe "\(streamingPath): cannot reopen: \(String(cString: strerror(errno)))") }
         close(descriptor)
         descriptor = reopened
     }
@@ -110,7 +110,7 @@ final class FileOutput: @unchecked Sendable {
         guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
         var written = 0
         while written < buffer.count {
-            let result = buffer.withUnsafeBytes { bytes in
+            let result = unsafe buffer.withUnsafeBytes { bytes in
                 unsafe Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             }
             if result < 0 && errno == EINTR { continue }
@@ -123,7 +123,7 @@ final class FileOutput: @unchecked Sendable {
     /// Throws when anything written so far was lost (full disk, closed pipe).
     func check() throws(OutputError) {
         flush()
-        if let failure { throw OutputError("\(name): cannot write: \(String(cString: strerror(failure)))") }
+        if let failure { throw OutputError(unsafe "\(name): cannot write: \(String(cString: strerror(failure)))") }
     }
 
     /// Completes the output: flushed, synced and, for `--output`, renamed over the target. `durable`
@@ -134,22 +134,22 @@ final class FileOutput: @unchecked Sendable {
         guard let replacing, !committed else { return }
         if durable && fsync(descriptor) != 0 || close(descriptor) != 0 {
             let code = errno
-            unlink(replacing.temporary)
+            unsafe unlink(replacing.temporary)
             committed = true
-            throw OutputError("\(name): cannot write: \(String(cString: strerror(code)))")
+            throw OutputError(unsafe "\(name): cannot write: \(String(cString: strerror(code)))")
         }
         committed = true
-        guard rename(replacing.temporary, replacing.target) == 0 else {
+        guard unsafe rename(replacing.temporary, replacing.target) == 0 else {
             let code = errno
-            unlink(replacing.temporary)
-            throw OutputError("\(name): cannot replace: \(String(cString: strerror(code)))")
+            unsafe unlink(replacing.temporary)
+            throw OutputError(unsafe "\(name): cannot replace: \(String(cString: strerror(code)))")
         }
     }
 
     deinit {
         if let replacing, !committed {
             close(descriptor)
-            unlink(replacing.temporary)
+            unsafe unlink(replacing.temporary)
         } else if replacing == nil {
             flush()
             if descriptor > 2 { close(descriptor) }
@@ -172,14 +172,14 @@ struct InputError: Error, CustomStringConvertible {
 
 /// Reads a whole text file (the config) without Foundation.
 func readTextFile(_ path: String) throws(InputError) -> String {
-    guard let file = fopen(path, "r") else {
-        throw InputError("\(path): cannot read: \(String(cString: strerror(errno)))")
+    guard let file = unsafe fopen(path, "r") else {
+        throw InputError(unsafe "\(path): cannot read: \(String(cString: strerror(errno)))")
     }
-    defer { fclose(file) }
+    defer { unsafe fclose(file) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
-        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        let count = unsafe chunk.withUnsafeMutableBytes { unsafe fread($0.baseAddress, 1, $0.count, file) }
         if count == 0 { break }
         bytes.append(contentsOf: chunk[0..<count])
     }

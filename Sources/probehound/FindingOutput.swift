@@ -20,7 +20,7 @@ struct FindingOutput {
         reporter = options.format.reporter
         self.output = output
         syslog = try options.syslog.map { url throws(InputError) in try SyslogSender(url: url) }
-        observer = ObserverIdentity(hostname: FindingOutput.hostname(), interface: interface)
+        observer = ObserverIdentity(hostname: SystemCalls.hostName(), interface: interface)
         syslogMaximumSize = options.syslogMaximumSize
     }
 
@@ -36,7 +36,7 @@ struct FindingOutput {
         if let line = reporter.line(for: finding, context: context) { output.line(line) }
         if let syslog {
             let json = FindingJSON.line(finding, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit)
-            syslog.send(SyslogMessage.format(finding, json: json, now: FindingOutput.now(), hostname: observer.hostname ?? "-",
+            syslog.send(SyslogMessage.format(finding, json: json, now: SystemCalls.now(), hostname: observer.hostname ?? "-",
                                              processID: getpid(), inputNames: analyzer.inputNames, maximumSize: syslogMaximumSize))
         }
     }
@@ -49,15 +49,4 @@ struct FindingOutput {
         output.flush()
     }
 
-    static func hostname() -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(seconds: Int64(spec.tv_sec), nanoseconds: Int32(spec.tv_nsec))
-    }
 }

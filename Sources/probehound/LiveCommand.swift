@@ -135,11 +135,11 @@ struct LiveCommand: ParsableCommand {
             try metrics.write()
         }
         try writeMetrics()
-        let start = monotonicSeconds()
+        let start = SystemCalls.monotonicSeconds()
         var lastStream = start, lastReport = start, lastExpiry = start
         var latestPacketTime: Timestamp? = nil
 
-        while stopRequested == 0 {
+        while !stopRequested.isRaised {
             let remaining = packetCount.map { Int32(clamping: $0 - analyzer.summary.packets) } ?? -1
             do {
                 try source.step(into: analyzer, timeoutMilliseconds: 200, maximumPackets: remaining)
@@ -148,7 +148,7 @@ struct LiveCommand: ParsableCommand {
                 break
             }
             latestPacketTime = analyzer.lastTimestamp ?? latestPacketTime
-            let now = monotonicSeconds()
+            let now = SystemCalls.monotonicSeconds()
             if let packetCount, analyzer.summary.packets >= packetCount { break }
             if let duration, now - start >= duration { break }
             if now - lastStream >= 1 {
@@ -161,14 +161,12 @@ struct LiveCommand: ParsableCommand {
                 lastReport = now
                 report(analyzer, source: source, to: tableOutput, onlyWhenChanged: &lastTableShape)
             }
-            if reopenRequested != 0 {
-                reopenRequested = 0
+            if reopenRequested.take() {
                 try output.reopen()
                 FileOutput.standardError.line("probehound: reopened \(output.name)")
                 FileOutput.standardError.flush()
             }
-            if statisticsRequested != 0 {
-                statisticsRequested = 0
+            if statisticsRequested.take() {
                 source.refreshStatistics(analyzer)
                 analyzer.refreshCounts()
                 FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
@@ -219,7 +217,7 @@ struct LiveCommand: ParsableCommand {
         let shape = findings.map { "\($0.endpoint) \($0.score) \($0.kinds.count) \($0.evidenceCount)" }
         if shape == previous { return }
         previous = shape
-        output.line("== \(FindingOutput.now().readableSecond) UTC ==")
+        output.line("== \(SystemCalls.now().readableSecond) UTC ==")
         output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
         output.flush()
     }

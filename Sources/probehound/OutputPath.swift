@@ -16,7 +16,7 @@ enum OutputPath {
     /// The file at `path`, nil when there is none.
     static func existing(_ path: String) -> Existing? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard unsafe stat(path, &info) == 0 else { return nil }
         let type = info.st_mode & S_IFMT
         return Existing(device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
                         isSpecial: type == S_IFCHR || type == S_IFIFO || type == S_IFSOCK || type == S_IFBLK)
@@ -32,11 +32,11 @@ enum OutputPath {
         for _ in 0..<16 {
             let random = UInt64.random(in: 0...UInt64.max)
             let temporary = directory + "." + base + "." + String(random, radix: 36) + ".tmp"
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let descriptor = unsafe open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if descriptor >= 0 { return (descriptor, temporary) }
             lastError = errno
             if lastError != EEXIST { break }
         }
-        throw InputError("\(path): cannot write: \(String(cString: strerror(lastError)))")
+        throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(lastError)))")
     }
 }

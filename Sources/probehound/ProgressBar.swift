@@ -18,22 +18,19 @@ final class ProgressBar {
     init?(inputs: [String], unit: String) {
         guard isatty(2) == 1 else { return nil }
         var total = 0
-        for path in inputs where path != "-" {
-            var info = stat()
-            if stat(path, &info) == 0 { total += Int(info.st_size) }
-        }
+        for path in inputs where path != "-" { total += SystemCalls.fileSize(path) ?? 0 }
         totalBytes = total
         self.unit = unit
-        startBytes = ProgressBar.bytesRead()
-        startTime = ProgressBar.seconds()
+        startBytes = SystemCalls.bytesRead()
+        startTime = SystemCalls.monotonicSeconds()
     }
 
     func update(_ count: Int) {
-        let now = ProgressBar.seconds()
+        let now = SystemCalls.monotonicSeconds()
         guard now - lastDraw >= 0.1 else { return }
         lastDraw = now
         let elapsed = max(now - startTime, 0.001)
-        let done = max(0, ProgressBar.bytesRead() - startBytes)
+        let done = max(0, SystemCalls.bytesRead() - startBytes)
         var line = ""
         if totalBytes > 0 {
             let fraction = min(1, Double(done) / Double(totalBytes))
@@ -60,23 +57,6 @@ final class ProgressBar {
             FileOutput.standardError.write(.eraseToEndOfLine)
             FileOutput.standardError.flush()
         }
-    }
-
-    static func bytesRead() -> Int {
-        guard let file = fopen("/proc/self/io", "r") else { return 0 }
-        defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 128)
-        while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if text.hasPrefix("rchar:") { return Int(text.dropFirst(6).filter(\.isNumber)) ?? 0 }
-        }
-        return 0
-    }
-
-    static func seconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     static func size(_ bytes: Int) -> String {

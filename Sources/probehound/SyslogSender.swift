@@ -31,31 +31,31 @@ final class SyslogSender {
         guard !host.isEmpty, let portNumber = UInt16(port), portNumber > 0 else {
             throw InputError("--syslog \(url): expected \(scheme)://HOST:PORT")
         }
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(isTCP ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue)
+        var hints = unsafe addrinfo()
+        unsafe hints.ai_socktype = Int32(isTCP ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue)
         var results: UnsafeMutablePointer<addrinfo>? = nil
-        let status = getaddrinfo(String(host), String(portNumber), &hints, &results)
-        guard status == 0, let first = results else {
-            throw InputError("--syslog \(url): cannot resolve \(host): \(String(cString: gai_strerror(status)))")
+        let status = unsafe getaddrinfo(String(host), String(portNumber), &hints, &results)
+        guard status == 0, let first = unsafe results else {
+            throw InputError(unsafe "--syslog \(url): cannot resolve \(host): \(String(cString: gai_strerror(status)))")
         }
-        defer { freeaddrinfo(results) }
+        defer { unsafe freeaddrinfo(results) }
         var descriptor: Int32 = -1
         var lastError: Int32 = 0
-        var entry: UnsafeMutablePointer<addrinfo>? = first
-        while let candidate = entry {
-            descriptor = socket(candidate.pointee.ai_family, candidate.pointee.ai_socktype, candidate.pointee.ai_protocol)
+        var entry: UnsafeMutablePointer<addrinfo>? = unsafe first
+        while let candidate = unsafe entry {
+            descriptor = unsafe socket(candidate.pointee.ai_family, candidate.pointee.ai_socktype, candidate.pointee.ai_protocol)
             if descriptor >= 0 {
-                if connect(descriptor, candidate.pointee.ai_addr, candidate.pointee.ai_addrlen) == 0 { break }
+                if unsafe connect(descriptor, candidate.pointee.ai_addr, candidate.pointee.ai_addrlen) == 0 { break }
                 lastError = errno
                 close(descriptor)
                 descriptor = -1
             } else {
                 lastError = errno
             }
-            entry = candidate.pointee.ai_next
+            unsafe entry = unsafe candidate.pointee.ai_next
         }
         guard descriptor >= 0 else {
-            throw InputError("--syslog \(url): cannot connect: \(String(cString: strerror(lastError)))")
+            throw InputError(unsafe "--syslog \(url): cannot connect: \(String(cString: strerror(lastError)))")
         }
         socketDescriptor = descriptor
     }
@@ -67,13 +67,13 @@ final class SyslogSender {
         if isTCP { bytes = Array("\(bytes.count) ".utf8) + bytes }
         var sent = 0
         while sent < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Glibc.send(socketDescriptor, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            let result = unsafe bytes.withUnsafeBytes { buffer in
+                unsafe Glibc.send(socketDescriptor, buffer.baseAddress! + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
             }
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else {
                 if failures == 0 {
-                    FileOutput.standardError.line("probehound: syslog \(destination): send failed: \(String(cString: strerror(errno)))")
+                    FileOutput.standardError.line(unsafe "probehound: syslog \(destination): send failed: \(String(cString: strerror(errno)))")
                 }
                 failures += 1
                 return
