@@ -78,4 +78,15 @@ import Testing
         let finding = try #require(detector.findings().findings.first)
         #expect(finding.kindNames == ["dns"] && finding.severity == .low && finding.score == 15)
     }
+
+    /// The resolver tricks that answer with the asker's own address (`dig myip.opendns.com
+    /// @resolver1.opendns.com`, `dig TXT o-o.myaddr.l.google.com @ns1.google.com`, `dig
+    /// whoami.akamai.net`, `dig CH TXT whoami.cloudflare @1.1.1.1`) are IP lookups too.
+    @Test(arguments: ["myip.opendns.com", "o-o.myaddr.l.google.com", "whoami.akamai.net", "whoami.ds.akahelp.net", "whoami.cloudflare"])
+    func dnsIPDiscoveryNamesAreIPLookups(_ name: String) throws {
+        var detector = ProbeDetector(config: DetectionConfig())
+        query(name, at: 1, into: &detector)
+        let finding = try #require(detector.findings().findings.first)
+        #expect(finding.names.map(\.category) == [ProbeCategory.ipLookup])
+    }
 }
