@@ -30,7 +30,8 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// `self` moved by `seconds` (a window or span of at most days), held to the same range.
     public func adding(seconds delta: Double) -> Timestamp {
-        let total = Int64(nanoseconds) + Int64(min(max(delta, -1e9), 1e9) * 1e9)
+        let bounded = delta.isFinite ? min(max(delta, -1e9), 1e9) : 0
+        let total = Int64(nanoseconds) + Int64(bounded * 1e9)
         var moved = seconds &+ total / 1_000_000_000
         var nanos = total % 1_000_000_000
         if nanos < 0 { nanos += 1_000_000_000; moved &-= 1 }
