@@ -116,8 +116,6 @@ struct LiveCommand: ParsableCommand {
         if let server { FileOutput.standardError.line("probehound: serving metrics at http://\(server.boundAddress)/metrics") }
         FileOutput.standardError.flush()
         try dropPrivileges()
-        let tableOutput: FileOutput? = options.format == .table && options.emit == .findings ? output : nil
-        var lastTableShape: [String]? = nil
         installStopSignals()
 
         if let evidenceOutput {
@@ -125,101 +123,19 @@ struct LiveCommand: ParsableCommand {
                 evidenceOutput.write(bytes: $0)
             }
         }
-        var stream = FindingStream()
         let metrics = metricsFile != nil || exposition != nil ? SensorMetrics(path: metricsFile, exposition: exposition, interface: interface) : nil
-        func writeMetrics() throws {
-            guard let metrics else { return }
-            source.refreshStatistics(analyzer)
-            analyzer.refreshCounts()
-            metrics.update(analyzer.summary, findings: stream.current, workers: source.workerCounts)
-            try metrics.write()
-        }
-        try writeMetrics()
-        let start = SystemCalls.monotonicSeconds()
-        var lastStream = start, lastReport = start, lastExpiry = start
-        var latestPacketTime: Timestamp? = nil
-
-        while !stopRequested.isRaised {
-            let remaining = packetCount.map { Int32(clamping: $0 - analyzer.summary.packets) } ?? -1
-            do {
-                try source.step(into: analyzer, timeoutMilliseconds: 200, maximumPackets: remaining)
-            } catch {
-                FileOutput.standardError.line("probehound: \(error)")
-                break
-            }
-            latestPacketTime = analyzer.lastTimestamp ?? latestPacketTime
-            let now = SystemCalls.monotonicSeconds()
-            if let packetCount, analyzer.summary.packets >= packetCount { break }
-            if let duration, now - start >= duration { break }
-            if now - lastStream >= 1 {
-                lastStream = now
-                if options.emit == .findings { stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination) }
-                writeEvidenceFrames(analyzer, stream: stream, to: evidenceOutput)
-                try writeMetrics()
-            }
-            if reportEvery > 0 && now - lastReport >= reportEvery, let tableOutput {
-                lastReport = now
-                report(analyzer, source: source, to: tableOutput, onlyWhenChanged: &lastTableShape)
-            }
-            if reopenRequested.take() {
-                try output.reopen()
-                FileOutput.standardError.line("probehound: reopened \(output.name)")
-                FileOutput.standardError.flush()
-            }
-            if statisticsRequested.take() {
-                source.refreshStatistics(analyzer)
-                analyzer.refreshCounts()
-                FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
-                FileOutput.standardError.flush()
-            }
-            if now - lastExpiry >= min(60, Double(config.endpointIdleTimeoutSeconds) / 2), let latestPacketTime {
-                lastExpiry = now
-                analyzer.detector.expireIdle(now: latestPacketTime)
-            }
+        let outputs = LiveOutputs(analyzer: analyzer, source: source, options: options, output: output, destination: destination,
+                                  evidence: evidenceOutput, metrics: metrics)
+        try outputs.writeMetrics()
+        let loop = LiveRun(duration: duration, packetCount: packetCount, reportEvery: outputs.table == nil ? 0 : reportEvery)
+        let signals = LiveSignals(stop: { stopRequested.isRaised }, reopen: { reopenRequested.take() }, statistics: { statisticsRequested.take() })
+        if let failure = try loop.run(source, into: analyzer, outputs: outputs, signals: signals) {
+            FileOutput.standardError.line("probehound: \(failure)")
         }
         source.stop(analyzer)
-        let findings = analyzer.finish()
-        if options.emit == .findings {
-            stream.emit(analyzer.detector.changedFindings(), analyzer: analyzer, to: destination)
-            if options.format != .table {
-                destination.finish(findings, suppressed: options.showSuppressed ? analyzer.suppressedFindings : [], analyzer: analyzer, streamed: true)
-            }
-        }
-        writeEvidenceFrames(analyzer, stream: stream, to: evidenceOutput, final: findings)
-        if let evidenceOutput, let recorder = analyzer.evidenceRecorder {
-            try evidenceOutput.commit()
-            FileOutput.standardError.line("probehound: \(recorder.written) evidence frame\(recorder.written == 1 ? "" : "s") written to \(evidenceOutput.name)"
-                                          + (recorder.missing > 0 ? " (\(recorder.missing) cited frames had left the ring)" : ""))
-        }
-        try writeMetrics()
-        if let tableOutput {
-            var final: [String]? = nil
-            report(analyzer, source: source, to: tableOutput, onlyWhenChanged: &final)
-        } else {
-            FileOutput.standardError.line("probehound: " + TableReport.summaryText(analyzer.summary))
-        }
+        let findings = try outputs.finish()
         try output.commit()
         if options.emit == .findings && !findings.isEmpty { throw ExitCode(1) }
-    }
-
-    /// Appends the frames the current findings cite and the file does not hold yet.
-    private func writeEvidenceFrames(_ analyzer: PacketAnalyzer, stream: FindingStream, to output: FileOutput?, final: [Finding]? = nil) {
-        guard let output, let recorder = analyzer.evidenceRecorder else { return }
-        recorder.write(final ?? stream.current)
-        output.flush()
-    }
-
-    /// Writes the table with its time when the findings differ from `onlyWhenChanged` (the shape
-    /// last written; nil when none was, which writes regardless).
-    private func report(_ analyzer: PacketAnalyzer, source: LiveSource, to output: FileOutput, onlyWhenChanged previous: inout [String]?) {
-        source.refreshStatistics(analyzer)
-        let findings = analyzer.finish()
-        let shape = findings.map { "\($0.endpoint) \($0.score) \($0.kinds.count) \($0.evidenceCount)" }
-        if shape == previous { return }
-        previous = shape
-        output.line("== \(SystemCalls.now().readableSecond) UTC ==")
-        output.write(TableReport.render(findings, summary: analyzer.summary, inputNames: analyzer.inputNames, originUnit: analyzer.originUnit))
-        output.flush()
     }
 
     /// The cores this process may run on: `--workers`' default.
@@ -238,25 +154,5 @@ struct LiveCommand: ParsableCommand {
         } else if getuid() == 0 {
             FileOutput.standardError.line("probehound: warning: running as root; use --user NAME to drop privileges after the capture opens")
         }
-    }
-}
-
-/// Writes each finding when it first qualifies and again whenever it grows (score, kinds or evidence),
-/// to the line formats and syslog.
-struct FindingStream {
-    private var emitted: [IPAddress: (Int, Int, Int)] = [:]
-    private var latest: [IPAddress: Finding] = [:]
-    /// The newest finding of every endpoint flagged so far.
-    var current: [Finding] { Array(latest.values) }
-
-    mutating func emit(_ findings: [Finding], analyzer: PacketAnalyzer, to destination: FindingOutput) {
-        for finding in findings {
-            latest[finding.endpoint] = finding
-            let shape = (finding.score, finding.kinds.count, finding.evidenceCount)
-            if let previous = emitted[finding.endpoint], previous == shape { continue }
-            emitted[finding.endpoint] = shape
-            destination.emit(finding, analyzer: analyzer)
-        }
-        destination.output.flush()
     }
 }

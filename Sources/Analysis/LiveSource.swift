@@ -1,5 +1,4 @@
-import Analysis
-import Capture
+public import Capture
 import Detection
 import ProbeHoundCore
 #if canImport(Glibc)
@@ -7,14 +6,15 @@ import Glibc
 #endif
 
 /// Where `live` gets its frames: one capture read on the detector's own thread (`--workers 1`), or
-/// capture workers sharing the interface through PACKET_FANOUT, each on its own thread.
-enum LiveSource {
+/// capture workers sharing the interface through PACKET_FANOUT, each on its own thread. The one
+/// interface the live loop (`LiveRun`) needs, whichever it is.
+public enum LiveSource {
     case single(LiveCapture, input: Int32)
     case workers(LiveWorkers)
 
     /// Opens the interface once per worker; their frames are named `IFACE#1`, `IFACE#2`, ... so
     /// frame numbers stay unique when there are several.
-    static func open(interface: String, options: LiveCaptureOptions, workers: Int, analyzer: PacketAnalyzer,
+    public static func open(interface: String, options: LiveCaptureOptions, workers: Int, analyzer: PacketAnalyzer,
                      forwardsEverything: Bool) throws(CaptureError) -> LiveSource {
         guard workers > 1 else {
             let capture = try LiveCapture(interface: interface, options: options)
@@ -29,7 +29,7 @@ enum LiveSource {
         return .workers(opened)
     }
 
-    var banner: String {
+    public var banner: String {
         switch self {
         case .single(let capture, _): capture.banner
         case .workers(let workers): "\(workers.banner), \(workers.count) capture workers (PACKET_FANOUT)"
@@ -38,7 +38,7 @@ enum LiveSource {
 
     /// Takes what arrives within `timeoutMilliseconds` into `analyzer` (at most `maximumPackets`
     /// with one capture; workers may overshoot by a batch). Throws when the interface failed.
-    func step(into analyzer: PacketAnalyzer, timeoutMilliseconds: Int32, maximumPackets: Int32) throws(CaptureError) {
+    public func step(into analyzer: PacketAnalyzer, timeoutMilliseconds: Int32, maximumPackets: Int32) throws(CaptureError) {
         switch self {
         case .single(let capture, let input):
             _ = try capture.poll(timeoutMilliseconds: timeoutMilliseconds, maximumPackets: maximumPackets, input: input, consumer: analyzer)
@@ -49,7 +49,7 @@ enum LiveSource {
     }
 
     /// Brings libpcap's counters (and the workers' frame counts) into the analyzer's summary.
-    func refreshStatistics(_ analyzer: PacketAnalyzer) {
+    public func refreshStatistics(_ analyzer: PacketAnalyzer) {
         switch self {
         case .single(let capture, _): if let statistics = capture.statistics() { analyzer.record(statistics) }
         case .workers(let workers): analyzer.takeFrameCounts(workers.counts)
@@ -57,12 +57,12 @@ enum LiveSource {
     }
 
     /// Each capture worker's counts (none with one capture).
-    var workerCounts: [RunSummary] {
+    public var workerCounts: [RunSummary] {
         if case .workers(let workers) = self { workers.counts } else { [] }
     }
 
     /// Ends the capture; workers hand over what they passed on last.
-    func stop(_ analyzer: PacketAnalyzer) {
+    public func stop(_ analyzer: PacketAnalyzer) {
         if case .workers(let workers) = self { workers.stop(into: analyzer) }
         refreshStatistics(analyzer)
     }
