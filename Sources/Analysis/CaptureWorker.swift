@@ -21,7 +21,9 @@ public struct ForwardedBatch: Sendable {
     var earliest: Timestamp? = nil
     var sawInternalAddress = false
 
+    /// Nothing to hand over: no frame passed on and none seen.
     public var isEmpty: Bool { packets.isEmpty && earliest == nil }
+    /// Frames passed on.
     public var count: Int { packets.count }
 }
 

@@ -33,6 +33,7 @@ public final class EvidenceExtractor: PacketConsumer {
     /// The frames wanted from the input with this index.
     public func wants(input: Int32) -> Bool { wanted[input] != nil }
 
+    /// Writes the frame when a finding cites it.
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
         guard let comment = wanted[origin.input]?[origin.index] else { return }
         writer.append(packet, timestamp: timestamp, dlt: decoder.linkType.dlt, comment: comment)
@@ -40,6 +41,7 @@ public final class EvidenceExtractor: PacketConsumer {
         sink(writer.take())
     }
 
+    /// Filtered frames are never cited.
     public func filteredOut() {}
 
     /// Reads the inputs again (same readers and filter, so frame numbers agree) and writes the cited

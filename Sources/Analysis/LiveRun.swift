@@ -16,10 +16,14 @@ public protocol LiveRunOutputs: AnyObject {
 
 /// The signals the loop polls between batches: each says whether it was raised (and lowers it).
 public struct LiveSignals {
+    /// SIGINT/SIGTERM: end the run.
     public var stop: () -> Bool
+    /// SIGHUP: reopen the outputs.
     public var reopen: () -> Bool
+    /// SIGUSR1: print the statistics.
     public var statistics: () -> Bool
 
+    /// The three polls, each true once per signal.
     public init(stop: @escaping () -> Bool, reopen: @escaping () -> Bool, statistics: @escaping () -> Bool) {
         self.stop = stop
         self.reopen = reopen
@@ -31,11 +35,14 @@ public struct LiveSignals {
 /// stop signal, `duration` or `packetCount`, hands the outputs their turns, and forgets idle
 /// endpoints on the capture's own clock so a long run stays flat in memory.
 public struct LiveRun {
+    /// Seconds after which the run ends (`--duration`), nil for none.
     public var duration: Double?
+    /// Packets after which the run ends (`--packet-count`), nil for none.
     public var packetCount: Int?
     /// Seconds between periodic reports; 0 for none.
     public var reportEvery: Double
 
+    /// A loop with these limits and report interval.
     public init(duration: Double?, packetCount: Int?, reportEvery: Double) {
         self.duration = duration
         self.packetCount = packetCount
@@ -86,6 +93,8 @@ public struct LiveRun {
 
 /// The interface failed during a live run (went away, was shut down): the run ends with what it has.
 public struct CaptureFailure: Error, CustomStringConvertible {
+    /// libpcap's words for the failure.
     public var message: String
+    /// The failure, for the command's message.
     public var description: String { message }
 }

@@ -29,6 +29,7 @@ public enum LiveSource {
         return .workers(opened)
     }
 
+    /// tcpdump's start line, with the number of capture workers when there are several.
     public var banner: String {
         switch self {
         case .single(let capture, _): capture.banner

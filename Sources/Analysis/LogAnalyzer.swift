@@ -21,6 +21,7 @@ public final class LogAnalyzer: Analyzer {
         Int(Timestamp.civil(fromDays: Int64(time(nil)) / 86_400).0)
     }
 
+    /// An analyzer for log records (flows, so every TCP/UDP record starts a connection).
     public init(config: DetectionConfig, observationSink: (any ObservationSink)? = nil) {
         super.init(config: config, originUnit: "line", observationSink: observationSink)
         detector.recordsAreFlows = true

@@ -13,6 +13,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// Live `--write-evidence`: keeps each packet that added to an endpoint's evidence.
     public var evidenceRecorder: LiveEvidenceRecorder?
 
+    /// An analyzer for frames; `observationSink` receives every observation when given (`--emit observations`).
     public init(config: DetectionConfig, observationSink: (any ObservationSink)? = nil) {
         tunnelPorts = config.tunnelPorts
         super.init(config: config, originUnit: "frame", observationSink: observationSink)
@@ -50,6 +51,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
         if let problem = run(index) { summary.inputErrors.append("\(path): \(problem)") }
     }
 
+    /// One frame from a reader or libpcap: counted, decoded in place, observed (and kept for live evidence when it added some).
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
         let (progress, used) = state.consume(packet, timestamp: timestamp, origin: origin, decoder: decoder, outlet: outlet)
         report(progress: progress)
@@ -94,6 +96,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
         summary.captureInterfaceDropped = total.captureInterfaceDropped
     }
 
+    /// A frame the BPF filter rejected: counted apart from the packets read.
     public func filteredOut() {
         summary.filtered += 1
     }

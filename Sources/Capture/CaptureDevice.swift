@@ -6,11 +6,17 @@ import Glibc
 /// A capture device as `pcap_findalldevs` lists it, for `probehound interfaces` and for the
 /// message when an interface cannot be opened.
 public struct CaptureDevice: Sendable {
+    /// The name `-i` takes (`eth0`, `any`).
     public var name: String
+    /// libpcap's description, when it has one.
     public var description: String?
+    /// Its IPv4 and IPv6 addresses as text.
     public var addresses: [String]
+    /// Up: a capture can open it.
     public var isUp: Bool
+    /// Running: it carries traffic.
     public var isRunning: Bool
+    /// Loopback: what a span port never is.
     public var isLoopback: Bool
 
     /// The corresponding C function is `pcap_findalldevs`.

@@ -1,12 +1,16 @@
 /// A capture input that could not be used, with libpcap's own words.
 public struct CaptureError: Error, CustomStringConvertible, Sendable {
+    /// The file, standard input or interface.
     public let input: String
+    /// Why, in libpcap's or the reader's words.
     public let message: String
 
+    /// An error about one input.
     public init(input: String, message: String) {
         self.input = input
         self.message = message
     }
 
+    /// `input: message`, as the command prints it.
     public var description: String { "\(input): \(message)" }
 }

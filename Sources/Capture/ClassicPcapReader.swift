@@ -5,6 +5,7 @@ import PacketDecoding
 /// buffer and hands each record to the consumer in place: libpcap's own stdio path costs about as
 /// much as all of ProbeHound's decoding. BPF filters stay with libpcap (`OfflineCapture`).
 public final class ClassicPcapReader {
+    /// The file header's link type: how every frame is decoded.
     public let linkType: LinkType
     /// UDP ports of the tunnels its decoder follows.
     public var tunnelPorts = TunnelPorts()

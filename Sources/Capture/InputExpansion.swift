@@ -8,6 +8,7 @@ import Darwin
 /// order, rotated files oldest first the way logrotate numbers them (`x.log.2.gz`, `x.log.1`,
 /// `x.log`), `-` for standard input.
 public enum InputExpansion {
+    /// Files for the arguments: a directory gives its files (rotated ones oldest first), `-` stays standard input; an unreadable path is an error naming it.
     public static func expand(_ arguments: [String]) throws(CaptureError) -> [String] {
         var files: [String] = []
         for argument in arguments {

@@ -8,16 +8,20 @@ public import PacketDecoding
 /// Options for opening an interface, with tcpdump's defaults (block mode with a short timeout, so
 /// findings stay timely without a wake-up per packet).
 public struct LiveCaptureOptions: Sendable {
+    /// Bytes captured per packet: whole packets by default, so HTTP headers and quotes are complete.
     public var snapshotLength: Int32 = 262_144
     /// Kernel buffer in MiB. In immediate mode Linux libpcap uses TPACKET_V2, whose ring slots are
     /// snaplen-sized: libpcap's 2 MiB default then holds only 8 frames of 256 KiB and a traceroute
     /// burst overflows it, so the default here is 64 MiB.
     public var bufferSizeMiB: Int = 64
+    /// Promiscuous mode: a span port's traffic is not addressed to the sensor.
     public var promiscuous = true
     /// Immediate mode wakes for every packet (TPACKET_V2 on Linux); off, libpcap reads whole blocks
     /// of a TPACKET_V3 ring, woken when a block fills or `blockTimeoutMilliseconds` passes.
     public var immediate = false
+    /// How long a partly filled block waits before it is handed over: the latency of findings.
     public var blockTimeoutMilliseconds: Int32 = 50
+    /// A BPF expression compiled into the kernel.
     public var filter: String? = nil
     /// UDP ports of the tunnels the decoder follows (from the config).
     public var tunnelPorts = TunnelPorts()
@@ -25,13 +29,17 @@ public struct LiveCaptureOptions: Sendable {
     /// sockets: how several capture workers share one interface, each flow on one worker.
     public var fanoutGroup: UInt16? = nil
 
+    /// tcpdump's defaults.
     public init() {}
 }
 
 /// libpcap's own counters (`pcap_stats`).
 public struct CaptureStatistics: Sendable {
+    /// `ps_recv`: packets the kernel passed to the capture.
     public var received: UInt32
+    /// `ps_drop`: dropped because the ring was full.
     public var dropped: UInt32
+    /// `ps_ifdrop`: dropped by the interface or driver.
     public var interfaceDropped: UInt32
 }
 
@@ -41,12 +49,14 @@ public struct CaptureStatistics: Sendable {
 /// and every use of it is an `unsafe` call inside this file.
 @safe public final class LiveCapture {
     public let interface: String
+    /// The interface's link type: how frames are decoded.
     public let linkType: LinkType
     private let handle: OpaquePointer
     /// The decoder for this interface's link type and the configured tunnel ports.
     public let decoder: PacketDecoder
     private var frames: Int64 = 0
 
+    /// Opens and activates the interface; an error says why in words (no such interface, not up, permission).
     public init(interface: String, options: LiveCaptureOptions) throws(CaptureError) {
         self.interface = interface
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
@@ -133,6 +143,7 @@ public struct CaptureStatistics: Sendable {
         return unsafe "listening on \(interface), link-type \(name) (\(description)), snapshot length \(pcap_snapshot(handle)) bytes"
     }
 
+    /// libpcap's counters now, nil when it cannot give them.
     public func statistics() -> CaptureStatistics? {
         var stats = pcap_stat()
         guard unsafe pcap_stats(handle, &stats) == 0 else { return nil }

@@ -8,11 +8,13 @@ import ProbeHoundCore
 /// (valid only during the call). Lines longer than `maximumLineLength` are reported as too long and
 /// skipped whole, so a binary file cannot make it grow.
 public final class LogFileReader {
+    /// The path as given ("-" for standard input), for evidence and messages.
     public let path: String
     /// The file's modification year, for syslog stamps without one.
     public let modificationYear: Int?
     private let source: ByteSource
 
+    /// Opens a file or standard input; an error names the file and why.
     public init(path: String) throws(CaptureError) {
         self.path = path
         if path == "-" {

@@ -11,8 +11,11 @@ public import PacketDecoding
 /// `deinit`; every use is an `unsafe` call inside this file.
 @safe public final class OfflineCapture {
     static let readBufferSize = 4 << 20
+    /// The path as given.
     public let path: String
+    /// The link type libpcap reports: how frames are decoded.
     public let linkType: LinkType
+    /// The raw DLT, for messages about a link type that is not supported.
     public let dlt: Int32
     private let tunnelPorts: TunnelPorts
     private let handle: OpaquePointer

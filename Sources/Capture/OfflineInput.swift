@@ -10,6 +10,7 @@ public enum OfflineInput {
     case pcapng(PcapngReader)
     case libpcap(OfflineCapture)
 
+    /// Opens `path` with the reader that suits it (see above); an error names the file and why.
     public static func open(_ path: String, filter: String?, tunnelPorts: TunnelPorts) throws(CaptureError) -> OfflineInput {
         if filter == nil, let own = try ownReader(path, tunnelPorts: tunnelPorts) { return own }
         return .libpcap(try OfflineCapture(path: path, filter: filter, tunnelPorts: tunnelPorts))
@@ -38,6 +39,7 @@ public enum OfflineInput {
         return nil
     }
 
+    /// The link type the chosen reader reports.
     public var linkType: LinkType {
         switch self {
         case .classic(let reader): reader.linkType

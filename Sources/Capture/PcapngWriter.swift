@@ -8,6 +8,7 @@ public struct PcapngWriter {
     /// Blocks not yet written out.
     public private(set) var pending: [UInt8] = []
 
+    /// A writer with its section header pending (`take()` hands it over first).
     public init() {
         // Section header: byte-order magic, version 1.0, section length unknown (-1).
         block(type: 0x0A0D_0D0A, body: le32(0x1A2B_3C4D) + le16(1) + le16(0) + [UInt8](repeating: 0xFF, count: 8))

@@ -4,13 +4,19 @@ public import ProbeHoundCore
 /// (`probehound baseline learn`). A server that never went out and now probes is the deviation the
 /// technique's guidance says to alert on; an endpoint that probed the same way all along is routine.
 public struct Baseline: Sendable {
+    /// Version of the baseline file format; a file of another version is refused.
     public static let formatVersion = 1
 
+    /// What it was learned from, for the analyst reading the file.
     public var inputs: [String] = []
+    /// The learning period: the time its inputs cover.
     public var firstSeen: Timestamp?
+    /// End of the learning period.
     public var lastSeen: Timestamp?
+    /// Each internal endpoint's habits.
     public var profiles: [IPAddress: EndpointProfile] = [:]
 
+    /// An empty baseline (every endpoint has no outbound history).
     public init() {}
 }
 
@@ -26,9 +32,12 @@ public struct EndpointProfile: Sendable, Equatable {
     public var ports: [UInt16] = []
     /// Probe kinds its own findings had while learning (`icmp_echo`, `traceroute`, ...).
     public var probeKinds: [ProbeKind] = []
+    /// When it was first and last seen sending outbound.
     public var firstSeen: Timestamp
+    /// When it was last seen sending outbound.
     public var lastSeen: Timestamp
 
+    /// A profile begun at its first packet.
     public init(firstSeen: Timestamp, lastSeen: Timestamp) {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen

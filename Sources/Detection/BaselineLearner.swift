@@ -3,7 +3,9 @@ public import ProbeHoundCore
 /// Builds a `Baseline` from observations: every internal source's outbound packets, connections,
 /// distinct external hosts and ports. Learning is an offline step, so it keeps a set per endpoint.
 public struct BaselineLearner {
+    /// Distinct hosts and ports counted per endpoint: memory stays bounded on a busy network.
     public static let maximumDestinations = 4096
+    /// Distinct destination ports kept per endpoint.
     public static let maximumPorts = 64
 
     private let config: DetectionConfig
@@ -11,10 +13,12 @@ public struct BaselineLearner {
     private var destinations: [IPAddress: Set<IPAddress>] = [:]
     private var ports: [IPAddress: Set<UInt16>] = [:]
 
+    /// A learner using the run's internal networks.
     public init(config: DetectionConfig) {
         self.config = config
     }
 
+    /// Adds one observation (every one, not only probes) to its source's profile.
     public mutating func observe(_ observation: Observation) {
         let source = observation.source, time = observation.timestamp
         guard config.isInternal(source), !source.isMulticastOrUnspecified else { return }

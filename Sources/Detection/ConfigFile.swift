@@ -2,14 +2,18 @@ import ProbeHoundCore
 
 /// A config file error with its line number.
 public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    /// 1-based line of the file.
     public let line: Int
+    /// What is wrong there.
     public let message: String
+    /// `line N: message`, as the command prints it.
     public var description: String { "line \(line): \(message)" }
 }
 
 /// Reads the `key = value` config file documented in the README (`#` starts a comment; lists are
 /// comma-separated; `key += value` extends a list instead of replacing it).
 public enum ConfigFile {
+    /// Applies a file's settings over `config`; the first bad line is an error naming it (nothing is half-applied silently).
     public static func apply(_ text: String, to config: inout DetectionConfig) throws(ConfigError) {
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.prefix { $0 != "#" }.trimmed

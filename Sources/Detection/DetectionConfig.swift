@@ -10,23 +10,33 @@ public struct DetectionConfig: Sendable {
         "fc00::/7", "::1/128", "fe80::/10", "ff00::/8", "::/128",
     ].map { IPNetwork($0)! }
 
+    /// Networks whose hosts are endpoints (`--internal`, `internal_networks`); probes go from them to the rest.
     public var internalNetworks: [IPNetwork] = DetectionConfig.defaultInternalNetworks
+    /// What the site has vouched for (`allow_*` settings).
     public var allowlist = Allowlist()
     /// Learned outbound habits (`--baseline`); nil scores without one.
     public var baseline: Baseline?
 
+    /// Echo requests in the window that make a burst (`echo_min_requests`).
     public var echoMinimumRequests = 3
+    /// Or distinct external targets pinged in the window (`echo_min_targets`).
     public var echoMinimumTargets = 2
+    /// The window both echo thresholds count in (`echo_window`).
     public var echoWindowSeconds = 600.0
 
+    /// Consecutive TTLs that make a staircase (`traceroute_min_ttls`).
     public var tracerouteMinimumTTLs = 3
+    /// The lowest TTL a staircase may start from (a sensor past the first router never sees TTL 1).
     public var tracerouteMaximumStartTTL: UInt8 = 2
+    /// The largest gap between a staircase's steps (lost or unseen probes).
     public var tracerouteMaximumStep: UInt8 = 3
+    /// Distinct routers whose time-exceeded make a traceroute without a staircase.
     public var tracerouteMinimumRouters = 2
     /// Packets at or below this TTL are kept as possible traceroute probes.
     public var probeMaximumTTL: UInt8 = 30
     /// Ports of classic UDP traceroute (base 33434, up to 100 probes), and the session rule for TTL-less logs.
     public var tracerouteUDPPorts: ClosedRange<UInt16> = 33434...33534
+    /// Consecutive traceroute ports that make a UDP traceroute in a log without TTLs.
     public var tracerouteMinimumPortSessions = 3
 
     /// A connection this many seconds or less after an endpoint's last probe is a follow-up candidate.
@@ -46,12 +56,16 @@ public struct DetectionConfig: Sendable {
     /// qualifies (`evidence_ring_packets`), and the bytes all those rings may hold together
     /// (`evidence_ring_bytes`; the oldest ring gives way).
     public var evidenceRingPackets = 128
+    /// All rings together, in bytes (`evidence_ring_bytes`).
     public var evidenceRingBytes = 64 << 20
 
+    /// Connectivity-check and IP-lookup names, and check paths (`*_hosts`, `check_paths`).
     public var knownHosts = KnownHosts.standard
 
+    /// The defaults; `ConfigFile.apply` changes what a site's file sets.
     public init() {}
 
+    /// Whether an address belongs to the site (an endpoint) rather than the Internet (a target).
     public func isInternal(_ address: IPAddress) -> Bool {
         internalNetworks.contains { $0.contains(address) }
     }

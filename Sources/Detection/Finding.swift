@@ -12,9 +12,11 @@ public struct Finding: Sendable {
     public var endpoint: IPAddress
     /// First and last of the probes the finding lists, so the time range points at what it reports.
     public var firstSeen: Timestamp
+    /// The last of the probes the finding lists.
     public var lastSeen: Timestamp
     /// 0–100, summed from `ScoreRule`s and explained line by line in `reasons`.
     public var score: Int
+    /// The score's band.
     public var severity: Severity
     /// The kinds of probe the evidence holds, in the order the score was built (echo, traceroute, GET, DNS).
     public var kinds: [ProbeKind]
@@ -47,8 +49,11 @@ public struct Finding: Sendable {
 /// A ping burst: how many requests, how many answered (reachability confirmed), to whom, and the
 /// program its payload names (a ping typed by a person or a script scores more than an app's).
 public struct EchoSummary: Sendable {
+    /// Echo requests sent (a flow record counts what it summarises).
     public var requests: Int
+    /// Echo replies that came back: the Internet was reachable, and the prober learned it.
     public var replies: Int
+    /// The hosts pinged, in order; well-known reachability targets among them score more.
     public var targets: [IPAddress]
     /// `iputils-ping`, `windows-ping`, `bsd-ping`, `cisco-ping`, or `unknown`.
     public var tool: String
@@ -61,11 +66,13 @@ public struct EchoSummary: Sendable {
 public struct TracerouteSummary: Sendable {
     /// The address probed (unknown-target traceroutes from logs carry 0.0.0.0 with method `unknown`).
     public var target: IPAddress
+    /// How the probes were sent: UDP, ICMP echo, TCP, or unknown (a log that does not say).
     public var method: TracerouteMethod
     /// Probes of the staircase sent (plus those dropped past the per-series bound).
     public var probes: Int
     /// Bottom and top of the consecutive TTL staircase as seen, nil when only router replies were seen.
     public var minTTL: Int?
+    /// Top of the staircase: how far the path was mapped.
     public var maxTTL: Int?
     /// `hops[i]` answered TTL i+1; nil where no router answered.
     public var hops: [IPAddress?]
@@ -76,6 +83,7 @@ public struct TracerouteSummary: Sendable {
     /// Which evidence carried the verdict: "ttl_staircase", "time_exceeded", "port_sequence",
     /// and "tied_by_time" when a log's time-exceeded records were matched to the probes by time.
     public var basis: [String]
+    /// The traceroute's first probe (or first router reply when no probe was seen).
     public var firstSeen: Timestamp
     /// The destination ports the probes used (UDP and TCP traceroutes).
     public var destinationPorts: ClosedRange<UInt16>?
@@ -85,7 +93,9 @@ public struct TracerouteSummary: Sendable {
 
 /// One traceroute probe as plotted in the HTML report's TTL staircase.
 public struct ProbePoint: Sendable, Equatable {
+    /// When the probe was sent.
     public var time: Timestamp
+    /// The TTL it was sent with: its step of the staircase.
     public var ttl: UInt8
 }
 

@@ -2,8 +2,11 @@
 /// name or any subdomain (`ipv6.icanhazip.com` matches `icanhazip.com`), plus check paths on any host.
 /// Sources: ET Open, Sigma, Elastic, Splunk lists and OS documentation (research/detection-anchors.md §2.2, §3, §4).
 public struct KnownHosts: Sendable {
+    /// One known name and what it is.
     public struct Entry: Sendable {
+        /// The name, lowercased, as bytes (matched against packet bytes without allocating).
         public let name: [UInt8]
+        /// Connectivity check, IP lookup or terse check.
         public let category: ProbeCategory
     }
 
@@ -13,8 +16,10 @@ public struct KnownHosts: Sendable {
     /// instead of comparing against every entry (DNS queries make this a per-packet cost).
     private var byHash: [UInt64: [Int]] = [:]
 
+    /// No names (a config that replaces every list starts here).
     public init() {}
 
+    /// Adds a name (and so its subdomains) to a category.
     public mutating func add(_ name: String, _ category: ProbeCategory) {
         let lowered = Array(name.lowercased().utf8)
         entries.removeAll { $0.name == lowered }
@@ -35,15 +40,18 @@ public struct KnownHosts: Sendable {
         return value
     }
 
+    /// Empties one category, for a config that replaces its list.
     public mutating func removeAll(_ category: ProbeCategory) {
         entries.removeAll { $0.category == category }
         reindex()
     }
 
+    /// Empties the check paths, for a config that replaces them.
     public mutating func removeAllCheckPaths() {
         checkPaths.removeAll()
     }
 
+    /// A path that is a connectivity check on any host (`/generate_204`).
     public mutating func addCheckPath(_ path: String) {
         checkPaths.append(Array(path.utf8))
     }
@@ -76,6 +84,7 @@ public struct KnownHosts: Sendable {
     }
 
 
+    /// The lists ProbeHound ships with (sources above).
     public static let standard: KnownHosts = {
         var hosts = KnownHosts()
         for name in [

@@ -7,6 +7,7 @@ public import ProbeHoundCore
 /// packet, HTTP requests, DNS questions and TLS server names. The judgement (thresholds, staircases,
 /// scores) happens in `findings()`, so live mode can ask at any time.
 public struct ProbeDetector {
+    /// The thresholds and lists in force for the run.
     public let config: DetectionConfig
     var table: EndpointTable
     var duplicates: DuplicateFilter
@@ -46,6 +47,7 @@ public struct ProbeDetector {
     /// Reused buffer for names (HTTP Host, DNS, SNI) so matching allocates nothing.
     var nameBuffer: [UInt8] = []
 
+    /// An empty detector; state grows only for endpoints that send something probe-like.
     public init(config: DetectionConfig) {
         self.config = config
         table = EndpointTable(capacity: config.maximumEndpoints)
@@ -53,10 +55,13 @@ public struct ProbeDetector {
         nameBuffer.reserveCapacity(256)
     }
 
+    /// Endpoints with state now.
     public var endpointCount: Int { table.count }
+    /// Endpoints evicted at the state bound so far.
     public var evictedCount: Int { table.evicted }
     /// Evictions by segment of the endpoint table (see `EndpointTable`).
     public var evictedFromProbation: Int { table.evictedFromProbation }
+    /// Evictions of endpoints with more than one piece of evidence.
     public var evictedFromProtected: Int { table.evictedFromProtected }
     /// New endpoints refused on their first sighting while the table was full.
     public var notAdmittedCount: Int { table.notAdmitted }

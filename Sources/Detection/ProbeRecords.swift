@@ -108,17 +108,27 @@ struct ProbeSeries {
 
 /// An HTTP request judged to be a reachability or IP-lookup probe.
 public struct HTTPProbe: Sendable, Equatable {
+    /// When the request was sent.
     public var time: Timestamp
     /// Where the request was seen.
     public var origin: Origin = Origin(input: 0, index: 0)
+    /// The server (or proxy) it went to.
     public var destination: IPAddress
+    /// Its port: a check on 80 is plain, on a proxy port it says the host goes out through a proxy.
     public var destinationPort: UInt16?
+    /// The request method as sent (attacker text: encoded by every output).
     public var method: String
+    /// The Host it asked for (the name matched against the known hosts, or a bare IP).
     public var host: String
+    /// The path and query, which tell a check (`/generate_204`) from ordinary use.
     public var path: String
+    /// The User-Agent, nil when absent (scripted clients often send none).
     public var userAgent: String?
+    /// Sent to a proxy in absolute form: the prober learned the way out goes through a proxy.
     public var viaProxy: Bool
+    /// The client the agent names (`curl`, `wget`, `powershell`, a browser...).
     public var tool: String
+    /// IP lookup, connectivity check or terse check: what the request asks.
     public var category: ProbeCategory
     /// Looks like an OS captive-portal check from a normal client: scored low.
     public var looksLikeOperatingSystem: Bool
@@ -126,28 +136,38 @@ public struct HTTPProbe: Sendable, Equatable {
 
 /// A DNS question or TLS server name for a known host, or a reverse lookup of a traceroute hop.
 public struct NameProbe: Sendable, Equatable {
+    /// When the question or ClientHello was sent.
     public var time: Timestamp
     /// Where the question or server name was seen.
     public var origin: Origin = Origin(input: 0, index: 0)
+    /// The name asked for (attacker text: encoded by every output).
     public var name: String
+    /// What the name is: an IP-lookup or check host, or a traceroute hop's PTR.
     public var category: ProbeCategory
+    /// Where it was seen: a DNS question or a TLS server name.
     public var via: NameSource
+    /// The resolver or server it was sent to.
     public var server: IPAddress
 }
 
 /// A connection an endpoint opened soon after probing: to a host it had never contacted, or on a
 /// port ordinary clients do not use. The step the probes prepare for (command and control, exfiltration).
 public struct FollowUp: Sendable, Equatable {
+    /// Why the connection stands out.
     public enum Novelty: String, Sendable {
         case firstContact = "first_contact"
         case unusualPort = "unusual_port"
     }
 
+    /// When the connection began.
     public var time: Timestamp
+    /// The host it went to.
     public var destination: IPAddress
+    /// Its port (nil for a log that does not give one).
     public var destinationPort: UInt16?
     /// "tcp" or "udp".
     public var transport: String
+    /// First contact with that host, or an unusual port.
     public var novelty: Novelty
     /// Seconds since the endpoint's last probe before it.
     public var secondsAfterProbe: Double

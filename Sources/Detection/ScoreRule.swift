@@ -15,6 +15,7 @@ public enum ScoreRule: CaseIterable, Sendable {
     case remoteSourceCap
     case baselineSilent, baselineUnknown, baselineRoutine
 
+    /// What the rule adds to a score; the README's table is generated from these.
     public var points: Int {
         switch self {
         case .echo: 15

@@ -1,5 +1,6 @@
 /// Names the HTTP client behind a User-Agent, telling scripted tools from browsers and OS agents.
 public enum UserAgentClassifier {
+    /// Who sent a request, as far as its User-Agent says.
     public enum Client: Equatable, Sendable {
         /// A command-line tool or library: the `tool` name of the finding schema.
         case scripted(String)

@@ -11,6 +11,7 @@ public struct LogContext: Sendable {
     /// Year for syslog stamps that carry none (`--year`, else the file's modification year).
     public var defaultYear: Int
 
+    /// A context for one file.
     public init(defaultYear: Int) {
         self.defaultYear = defaultYear
     }
@@ -30,6 +31,7 @@ public protocol LogRecordParser {
 }
 
 extension LogRecordParser {
+    /// One record per line: what every format but Azure NSG writes.
     public mutating func parseRecords(_ line: Span<UInt8>, template: Observation, context: LogContext,
                                       emit: (Observation) -> Void) -> (records: Int, verdict: LineVerdict) {
         var observation = template
@@ -56,6 +58,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case gcpFirewall = "gcp-firewall"
     case azureNSG = "azure-nsg"
 
+    /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
         switch self {
         case .iptables: NetfilterLogParser()

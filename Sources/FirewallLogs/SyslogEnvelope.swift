@@ -4,12 +4,14 @@ public import ProbeHoundCore
 /// timestamp in RFC 3164 (`Oct 10 07:25:12`, also with a year as ASA writes it), or RFC 3339 form.
 /// Year-less stamps take `defaultYear`; stamps without a zone are UTC unless an offset is given.
 public struct SyslogEnvelope {
+    /// The header's time, nil when the line has none the envelope recognises.
     public var timestamp: Timestamp?
     /// Where the text after the timestamp (host, tag, message) starts.
     public var bodyStart: Int
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
+    /// Reads the envelope at the start of `line`; a line without one leaves `bodyStart` at its first byte.
     public init(parsing line: Span<UInt8>, defaultYear: Int) {
         var i = 0
         while i < line.count && line[i] == 32 { i += 1 }

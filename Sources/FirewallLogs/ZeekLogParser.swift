@@ -5,6 +5,7 @@ import ProbeHoundCore
 /// (`orig_pkts` requests); flow logs carry no TTL, so traceroutes show only as port sequences
 /// or time-exceeded rows.
 public struct ZeekLogParser: LogRecordParser {
+    /// Which Zeek log: connections, or HTTP requests.
     public enum Kind: Sendable { case conn, http }
 
     let kind: Kind
@@ -13,6 +14,7 @@ public struct ZeekLogParser: LogRecordParser {
     private var columns: [String: Int] = [:]
     private var separator: UInt8 = 9
 
+    /// A parser for one Zeek log file of this kind.
     public init(kind: Kind) {
         self.kind = kind
     }

@@ -17,15 +17,19 @@ public enum DecodeResult: Sendable {
 /// short inside the transport header still yields its IP fields (`isPartial`); one cut inside the
 /// IP header is skipped as `truncated`. At most `maximumLayers` encapsulations are followed.
 public struct PacketDecoder: Sendable {
+    /// The capture's link type: where decoding starts.
     public let linkType: LinkType
+    /// The UDP ports whose payload is decoded as a tunnel.
     public let tunnelPorts: TunnelPorts
     static let maximumLayers = 8
 
+    /// A decoder for one input's link type.
     public init(linkType: LinkType, tunnelPorts: TunnelPorts = TunnelPorts()) {
         self.linkType = linkType
         self.tunnelPorts = tunnelPorts
     }
 
+    /// Decodes a frame into a new observation, or says why it was skipped (the form tests and fuzzers use).
     public func decode(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin) -> DecodeResult {
         var observation = Observation()
         observation.timestamp = timestamp

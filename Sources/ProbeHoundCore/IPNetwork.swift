@@ -1,8 +1,11 @@
 /// A CIDR block, used to decide which addresses are internal.
 public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
+    /// The block's first address (host bits cleared).
     public let address: IPAddress
+    /// Bits of the network part: 0...32 for IPv4, 0...128 for IPv6.
     public let prefixLength: Int
 
+    /// `10.0.0.0/8`, `fd00::/8`, or a bare address (a /32 or /128); nil for anything else.
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "/", maxSplits: 1)
         guard let first = parts.first, let address = IPAddress(first) else { return nil }
@@ -18,6 +21,7 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
         self.prefixLength = length
     }
 
+    /// Whether an address is in the block (never across families).
     public func contains(_ other: IPAddress) -> Bool {
         guard other.isIPv6 == address.isIPv6 else { return false }
         if !address.isIPv6 {
@@ -34,5 +38,6 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
             && masked(other.low, bits: prefixLength - 64) == masked(address.low, bits: prefixLength - 64)
     }
 
+    /// The CIDR text, as `--internal` takes it.
     public var description: String { "\(address)/\(prefixLength)" }
 }

@@ -1,11 +1,18 @@
 /// IANA protocol numbers the decoders and detectors name.
 public enum IPProtocolNumber {
+    /// ICMP: echo, time-exceeded and unreachable are most of the evidence.
     public static let icmp: UInt8 = 1
+    /// IPv4 in IP: a tunnel the decoder follows to the inner packet.
     public static let ipv4InIP: UInt8 = 4
+    /// TCP: SYN probes, HTTP requests, TLS server names, connection starts.
     public static let tcp: UInt8 = 6
+    /// UDP: traceroute probes, DNS, and the UDP tunnels.
     public static let udp: UInt8 = 17
+    /// IPv6 in IP (6in4): a tunnel the decoder follows.
     public static let ipv6InIP: UInt8 = 41
+    /// GRE: a tunnel the decoder follows (ERSPAN, PPTP, transparent Ethernet).
     public static let gre: UInt8 = 47
+    /// ICMPv6: the IPv6 forms of echo, time-exceeded and unreachable.
     public static let icmpv6: UInt8 = 58
 
     /// The name the observation schema uses: `icmp`, `icmp6`, `udp`, `tcp`, or the number.

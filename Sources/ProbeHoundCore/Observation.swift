@@ -3,8 +3,11 @@
 /// Optional fields are those the source did not carry (firewall logs seldom have a TTL; an ICMP
 /// packet has no ports). Text fields (HTTP, DNS) are `ByteRange`s into the record's bytes.
 public struct Observation: Sendable {
+    /// Capture or log time: windows, bursts and follow-ups are judged on it, never on the wall clock.
     public var timestamp: Timestamp = .zero
+    /// Sender of the innermost IP packet (after tunnels): the endpoint a probe is counted against.
     public var source: IPAddress = IPAddress(v4: 0)
+    /// Receiver of the innermost IP packet: a probe's target.
     public var destination: IPAddress = IPAddress(v4: 0)
     /// IANA protocol number of the innermost transport (after tunnels and extension headers).
     public var ipProtocol: UInt8 = 0
@@ -14,27 +17,41 @@ public struct Observation: Sendable {
     public var ipID: UInt32? = nil
     /// IP total length in bytes (header included), as on the wire.
     public var length: Int = 0
+    /// TCP/UDP ports: traceroute port sequences, tool fingerprints, flow identity.
     public var sourcePort: UInt16? = nil
+    /// Destination port: 33434+ for classic traceroute, 80/443 for TCP ones.
     public var destinationPort: UInt16? = nil
+    /// ICMP type and code; nil where a log does not record them (PAN-OS, VPC).
     public var icmpType: UInt8? = nil
+    /// ICMP code: port unreachable (3) ends a UDP traceroute.
     public var icmpCode: UInt8? = nil
+    /// Echo identifier and sequence: what replies and quoted probes are matched by.
     public var icmpID: UInt16? = nil
+    /// Echo sequence number.
     public var icmpSequence: UInt16? = nil
+    /// The echo data's pattern, which names the ping program.
     public var icmpPayload: ICMPPayloadPattern? = nil
+    /// TCP flags, sequence and acknowledgment: SYN probes and the SYN-ACK/RST that answer them.
     public var tcpFlags: TCPFlags? = nil
+    /// TCP sequence number: a SYN probe's identity.
     public var tcpSequence: UInt32? = nil
+    /// TCP acknowledgment: a SYN-ACK or RST names the probe it answers.
     public var tcpAcknowledgment: UInt32? = nil
     /// Window and header length of a TCP segment: with the flags they tell probing tools' SYNs apart.
     public var tcpWindow: UInt16? = nil
+    /// TCP header length in bytes (options make it longer).
     public var tcpHeaderLength: UInt8? = nil
     /// Bytes of transport payload captured (TCP/UDP data, ICMP echo data).
     public var payloadLength: Int = 0
     /// The packet an ICMP error quotes.
     public var inner: QuotedPacket? = nil
+    /// An HTTP request in this segment or log record.
     public var http: HTTPRequest? = nil
+    /// The DNS question of a packet (logs give `queryName` instead).
     public var dns: DNSQuestion? = nil
     /// Server name of a TLS ClientHello.
     public var tlsServerName: ByteRange? = nil
+    /// What a firewall did with it (logs only).
     public var action: FirewallAction? = nil
     /// A DNS query name given as text (logs), where packets give `dns`.
     public var queryName: ByteRange? = nil
@@ -59,42 +76,64 @@ public struct Observation: Sendable {
     public var isLaterFragment: Bool = false
     /// The encapsulation the packet arrived in, nil for a plain packet.
     public var tunnel: Tunnel? = nil
+    /// The frame or line it came from: the finding's evidence.
     public var origin: Origin = Origin(input: 0, index: 0)
 
     @inlinable
+    /// An empty observation a decoder or parser fills in.
     public init() {}
 
+    /// An echo request (ICMP 8 or ICMPv6 128): a ping.
     public var isICMPEchoRequest: Bool {
         (ipProtocol == IPProtocolNumber.icmp && icmpType == 8) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 128)
     }
 
+    /// An echo reply (ICMP 0 or ICMPv6 129): the target answered.
     public var isICMPEchoReply: Bool {
         (ipProtocol == IPProtocolNumber.icmp && icmpType == 0) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 129)
     }
 
+    /// Time exceeded (ICMP 11 or ICMPv6 3): a router on a traceroute's path.
     public var isICMPTimeExceeded: Bool {
         (ipProtocol == IPProtocolNumber.icmp && icmpType == 11) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 3)
     }
 
+    /// Destination unreachable (ICMP 3 or ICMPv6 1): often a UDP traceroute's end.
     public var isICMPUnreachable: Bool {
         (ipProtocol == IPProtocolNumber.icmp && icmpType == 3) || (ipProtocol == IPProtocolNumber.icmpv6 && icmpType == 1)
     }
 }
 
 /// The header fields of the packet an ICMP error carries back to its sender.
+///
+/// A router's time-exceeded quotes the probe it dropped: its sender is the probing endpoint, its
+/// destination the traceroute's target, and its identity (IP ID, ports, ICMP id/sequence, TCP
+/// sequence) ties the answer to the probe and so the router to a TTL.
 public struct QuotedPacket: Sendable, Hashable {
+    /// The probe's sender (the endpoint) and destination (the target).
     public var source: IPAddress
+    /// The probe's destination: the traceroute's target.
     public var destination: IPAddress
+    /// The probe's protocol: the traceroute's method (UDP, ICMP, TCP).
     public var ipProtocol: UInt8
+    /// TTL left in the quoted header (usually 1 at the router that dropped it).
     public var ttl: UInt8
+    /// The probe's identity, as far as the quote holds it, for matching it to the probe sent.
     public var ipID: UInt32?
+    /// The probe's ports (a UDP or TCP traceroute).
     public var sourcePort: UInt16?
+    /// The probe's destination port: 33434+ for classic traceroute.
     public var destinationPort: UInt16?
+    /// The probe's ICMP type, identifier and sequence (an ICMP traceroute).
     public var icmpType: UInt8?
+    /// The probe's echo identifier.
     public var icmpID: UInt16?
+    /// The probe's echo sequence number.
     public var icmpSequence: UInt16?
+    /// The probe's TCP sequence number (a TCP traceroute).
     public var tcpSequence: UInt32?
 
+    /// A quote with its addresses, protocol and TTL; the rest is filled in as far as the quote reaches.
     public init(source: IPAddress, destination: IPAddress, ipProtocol: UInt8, ttl: UInt8) {
         self.source = source
         self.destination = destination
@@ -103,18 +142,28 @@ public struct QuotedPacket: Sendable, Hashable {
     }
 }
 
+/// The TCP flags a detector tests (SYN, ACK, RST...).
 public struct TCPFlags: OptionSet, Sendable, Hashable {
+    /// The flags byte as on the wire.
     public let rawValue: UInt8
+    /// Flags from the header's flags byte.
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
     // Computed and inlinable: a `static let` would cost a lazy-initialisation check per use across modules.
+    /// FIN: the sender closes.
     @inlinable public static var fin: TCPFlags { TCPFlags(rawValue: 0x01) }
+    /// SYN: a connection start, or a TCP traceroute's probe.
     @inlinable public static var syn: TCPFlags { TCPFlags(rawValue: 0x02) }
+    /// RST: refused (a closed port answering a TCP probe).
     @inlinable public static var rst: TCPFlags { TCPFlags(rawValue: 0x04) }
+    /// PSH.
     @inlinable public static var psh: TCPFlags { TCPFlags(rawValue: 0x08) }
+    /// ACK: with SYN, the target answering.
     @inlinable public static var ack: TCPFlags { TCPFlags(rawValue: 0x10) }
+    /// URG.
     @inlinable public static var urg: TCPFlags { TCPFlags(rawValue: 0x20) }
 }
 
+/// A firewall's verdict on a logged packet or flow.
 public enum FirewallAction: String, Sendable {
     case allow, deny
 }

@@ -3,11 +3,15 @@
 public struct RunSummary: Sendable {
     /// A run over logs counts `records` where a capture counts `packets`.
     public var isLogRun = false
+    /// Inputs opened (files, standard input, an interface or its capture workers).
     public var inputs = 0
+    /// Frames or log records read; each became an observation or a counted skip.
     public var packets = 0
     /// Bytes of the packets as captured (0 for logs).
     public var bytes = 0
+    /// Units decoded into an observation and handed to the detector.
     public var observations = 0
+    /// Units not decoded, by reason: nothing read is lost silently.
     public var skipped = SkipCounts()
     /// Frames the BPF filter rejected (not counted in `packets`).
     public var filtered = 0
@@ -15,13 +19,19 @@ public struct RunSummary: Sendable {
     public var partial = 0
     /// Observations by the encapsulation they arrived in (plain packets are not counted here).
     public var encapsulated = TunnelCounts()
+    /// Copies of a packet seen twice (span ports, both directions of a router) counted once.
     public var duplicates = 0
+    /// Endpoints with state now (bounded by `max_endpoints`).
     public var endpoints = 0
+    /// Endpoints reported; `suppressed` were held back by the allowlist.
     public var findings = 0
+    /// Findings the allowlist held back (`--show-suppressed` lists them).
     public var suppressed = 0
+    /// Endpoints evicted at the state bound (their findings, if any, are kept).
     public var evicted = 0
     /// `evicted` by segment of the endpoint table: one-packet endpoints, and those with more evidence.
     public var evictedFromProbation = 0
+    /// Evictions of endpoints with more than one piece of evidence.
     public var evictedFromProtected = 0
     /// New endpoints refused on their first sighting while the table was full (a flood's spoofed sources).
     public var notAdmitted = 0
@@ -32,7 +42,9 @@ public struct RunSummary: Sendable {
     public var expired = 0
     /// libpcap's counters for a live capture: received, dropped by the kernel buffer, dropped by the interface.
     public var captureReceived: Int? = nil
+    /// libpcap's `ps_drop`: dropped for lack of buffer space.
     public var captureDropped: Int? = nil
+    /// libpcap's `ps_ifdrop`: dropped by the interface or its driver.
     public var captureInterfaceDropped: Int? = nil
     /// Frames capture workers passed on that the detector's queue had no room for (`--workers`):
     /// counted as observations, never judged.
@@ -40,6 +52,7 @@ public struct RunSummary: Sendable {
     /// Inputs that ended early, with libpcap's reason.
     public var inputErrors: [String] = []
 
+    /// An empty count, before anything is read.
     public init() {}
 }
 

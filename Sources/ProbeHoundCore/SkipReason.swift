@@ -55,20 +55,26 @@ public struct SkipCounts: Sendable, Equatable {
     public static let capacity = 16
     private var counts = InlineArray<16, Int>(repeating: 0)
 
+    /// No skips yet.
     public init() {}
 
+    /// Equal when every reason's count is.
     public static func == (a: SkipCounts, b: SkipCounts) -> Bool {
         SkipReason.allCases.allSatisfy { a[$0] == b[$0] }
     }
 
+    /// Counts `amount` units skipped for `reason` (a log line may hold several records).
     public mutating func add(_ reason: SkipReason, _ amount: Int = 1) {
         counts[reason.rawValue] += amount
     }
 
+    /// The count for one reason.
     public subscript(reason: SkipReason) -> Int { counts[reason.rawValue] }
 
+    /// All skipped units: with `observations`, everything read.
     public var total: Int { SkipReason.allCases.reduce(0) { $0 + self[$1] } }
 
+    /// Adds another reader's counts (a capture worker's).
     public mutating func merge(_ other: SkipCounts) {
         for reason in SkipReason.allCases { add(reason, other[reason]) }
     }

@@ -4,21 +4,27 @@
 /// years 1 to 9999 (and a fraction to 0..<10^9) when it is made: arithmetic on two of them, or on one
 /// and a configured window, cannot overflow, and every time has an RFC 3339 form.
 public struct Timestamp: Hashable, Comparable, Sendable {
+    /// Whole seconds since 1970-01-01T00:00:00Z (negative before).
     public let seconds: Int64
+    /// The fraction, 0..<10^9.
     public let nanoseconds: Int32
 
     /// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
     public static let earliestSeconds: Int64 = -62_135_596_800
+    /// The latest second a timestamp may hold.
     public static let latestSeconds: Int64 = 253_402_300_799
 
     @inlinable
+    /// Held to the years 1-9999 and a fraction below a second, whatever a file says.
     public init(seconds: Int64, nanoseconds: Int32) {
         self.seconds = min(max(seconds, Timestamp.earliestSeconds), Timestamp.latestSeconds)
         self.nanoseconds = min(max(nanoseconds, 0), 999_999_999)
     }
 
+    /// The epoch: the time of an observation not yet stamped.
     public static let zero = Timestamp(seconds: 0, nanoseconds: 0)
 
+    /// Earlier first.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
     }

@@ -26,11 +26,16 @@ public enum TunnelKind: Int, CaseIterable, Sendable {
 /// outer IP header, and its identifier (PPPoE session, MPLS bottom label, GRE key, ERSPAN session,
 /// VXLAN/Geneve VNI, GTP TEID). A fixed-size value: decoding allocates nothing.
 public struct Tunnel: Sendable, Equatable {
+    /// Which encapsulation (PPPoE, GRE, VXLAN...).
     public var kind: TunnelKind
+    /// The outer header's addresses: the tunnel endpoints, where the encapsulation has an IP header.
     public var outerSource: IPAddress?
+    /// The outer destination (a VTEP, GRE peer, collector).
     public var outerDestination: IPAddress?
+    /// Session, key, label, VNI or TEID: which tunnel of several it was.
     public var identifier: UInt32?
 
+    /// A tunnel as its decoder found it.
     public init(kind: TunnelKind, outerSource: IPAddress? = nil, outerDestination: IPAddress? = nil, identifier: UInt32? = nil) {
         self.kind = kind
         self.outerSource = outerSource
@@ -43,18 +48,23 @@ public struct Tunnel: Sendable, Equatable {
 public struct TunnelCounts: Sendable, Equatable {
     private var counts = InlineArray<16, Int>(repeating: 0)
 
+    /// No frames counted yet.
     public init() {}
 
+    /// Equal when every kind's count is.
     public static func == (a: TunnelCounts, b: TunnelCounts) -> Bool {
         TunnelKind.allCases.allSatisfy { a[$0] == b[$0] }
     }
 
+    /// Counts frames that arrived in `kind`.
     public mutating func add(_ kind: TunnelKind, _ amount: Int = 1) { counts[kind.rawValue] += amount }
 
+    /// Adds another reader's counts (a capture worker's).
     public mutating func merge(_ other: TunnelCounts) {
         for kind in TunnelKind.allCases { add(kind, other[kind]) }
     }
 
+    /// Frames that arrived in one kind.
     public subscript(kind: TunnelKind) -> Int { counts[kind.rawValue] }
 
     /// Non-zero kinds in declaration order.
@@ -81,12 +91,18 @@ extension Tunnel: CustomStringConvertible {
 /// The UDP ports on which tunnels are decoded: VXLAN (RFC 7348), Geneve (RFC 8926), Teredo
 /// (RFC 4380), GTP-U (3GPP TS 29.281) and L2TPv2 (RFC 2661) at their IANA ports unless configured otherwise.
 public struct TunnelPorts: Sendable, Equatable {
+    /// VXLAN's UDP port (`vxlan_port`).
     public var vxlan: UInt16 = 4789
+    /// Geneve's UDP port (`geneve_port`).
     public var geneve: UInt16 = 6081
+    /// Teredo's UDP port (`teredo_port`).
     public var teredo: UInt16 = 3544
+    /// GTP-U's UDP port (`gtpu_port`).
     public var gtpU: UInt16 = 2152
+    /// L2TPv2's UDP port (`l2tp_port`).
     public var l2tp: UInt16 = 1701
 
+    /// The IANA ports.
     public init() {}
 
     /// The tunnel a UDP packet's ports say it may carry, or nil: the cheap first test on every UDP

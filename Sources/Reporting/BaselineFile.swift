@@ -4,8 +4,10 @@ import ProbeHoundCore
 /// The baseline file (`baseline learn --out`): versioned JSON, one object per internal endpoint,
 /// documented in the README. Times are RFC 3339 UTC like the findings'.
 public enum BaselineFile {
+    /// The `format` field a baseline file must carry.
     public static let formatName = "probehound-baseline"
 
+    /// The baseline as one JSON document, endpoints in address order (diffable between runs).
     public static func encode(_ baseline: Baseline) -> String {
         var json = JSONWriter()
         json.field("format", formatName)
@@ -29,6 +31,7 @@ public enum BaselineFile {
         return json.object + "\n"
     }
 
+    /// Reads a file `encode` wrote; anything else (another format or version, a bad field) is an error naming it.
     public static func decode(_ text: String) throws(BaselineFileError) -> Baseline {
         let root: JSONValue
         do {
@@ -64,7 +67,9 @@ public enum BaselineFile {
     }
 }
 
+/// Why a baseline file was refused.
 public struct BaselineFileError: Error, CustomStringConvertible, Sendable {
+    /// The reason, for the command's message.
     public let description: String
     init(_ description: String) { self.description = description }
 }

@@ -8,9 +8,11 @@ import ProbeHoundCore
 /// (`=`, `+`, `-`, `@`, TAB, CR first) starts with `'` as OWASP recommends. Controls other than the
 /// line breaks between reasons are shown as `\x1b`.
 public enum CSVReport {
+    /// The columns, in order (the same for every run, so sheets can be appended).
     public static let header = ["endpoint", "severity", "score", "first_seen", "last_seen", "kind", "target", "port",
                                 "method", "tool", "detail", "evidence", "reasons"]
 
+    /// The whole CSV: each finding's row, then one row per probe target.
     public static func render(_ findings: [Finding], inputNames: [String], originUnit: String) -> String {
         var out = row(header)
         for finding in findings {

@@ -5,7 +5,9 @@ import ProbeHoundCore
 /// detection views and any ECS-aware SIEM take ProbeHound's alerts without a mapping. The finding
 /// itself, in DESIGN.md's schema, rides along under the `probehound` namespace.
 public enum ECSDocument {
+    /// The Elastic Common Schema version the documents follow.
     public static let ecsVersion = "8.12.0"
+    /// `observer.version` and `rule.version`.
     public static let productVersion = ProductVersion.current
 
     /// `observer` names the sensor (host name, interface) that saw the traffic.
@@ -148,9 +150,12 @@ public enum ECSDocument {
 
 /// The sensor as ECS `observer` describes it.
 public struct ObserverIdentity: Sendable {
+    /// The sensor's host name (`observer.hostname`), which tells sensors with the same interface name apart.
     public var hostname: String?
+    /// The interface a live sensor listens on (`observer.ingress.interface.name`).
     public var interface: String?
 
+    /// The sensor as the outputs name it.
     public init(hostname: String?, interface: String?) {
         self.hostname = hostname
         self.interface = interface

@@ -7,6 +7,7 @@ import ProbeHoundCore
 /// which does not move as the finding grows) and the inputs (files, or the interface a sensor
 /// listens on), as 16 hex digits.
 public enum FindingIdentity {
+    /// A stable id for a finding: the same endpoint, first probe-like packet and inputs give the same id as the finding grows and across runs, so a SIEM can deduplicate.
     public static func id(_ finding: Finding, inputNames: [String]) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in "\(finding.endpoint)|\(finding.firstProbeTime.iso8601)|\(inputNames.joined(separator: "\u{1F}"))".utf8 {

@@ -3,6 +3,7 @@ public import Detection
 
 /// `--format ndjson`: one finding per line in DESIGN.md's schema.
 public enum FindingJSON {
+    /// One finding as an ndjson line of the documented schema (per-kind sections, every text field escaped).
     public static func line(_ finding: Finding, inputNames: [String], originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("type", "finding")

@@ -8,6 +8,7 @@ import ProbeHoundCore
 /// `HTMLText`; as a second wall, a Content-Security-Policy allows only the report's own style and
 /// script (by SHA-256 hash), so markup that ever slipped past an encoder could not run.
 public enum HTMLReport {
+    /// The self-contained page: counts, findings by score with plots, suppressed findings; every outside text escaped, scripts and styles allowed by hash only.
     public static func render(_ findings: [Finding], suppressed: [Finding] = [], summary: RunSummary, inputNames: [String],
                               originUnit: String) -> String {
         var html = """

@@ -8,27 +8,37 @@ public enum JSONValue: Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// An object's field, nil for a missing field or a non-object.
     public subscript(key: String) -> JSONValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
     }
 
+    /// The value as a string, nil when it is not one.
     public var string: String? { if case .string(let s) = self { return s }; return nil }
+    /// The value as an integer, nil when it is not a whole number below 10^15.
     public var int: Int? { if case .number(let n) = self, n == n.rounded(), abs(n) < 1e15 { return Int(n) }; return nil }
+    /// The value as an array, nil when it is not one.
     public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
 }
 
+/// Where and why a document could not be read.
 public struct JSONParseError: Error, CustomStringConvertible, Sendable {
+    /// Byte offset of the problem.
     public let offset: Int
+    /// What was expected there.
     public let message: String
+    /// `byte N: message`.
     public var description: String { "byte \(offset): \(message)" }
 }
 
+/// Reads one JSON document (RFC 8259) into a `JSONValue`.
 public struct JSONReader {
     private let bytes: [UInt8]
     private var i = 0
     private static let maximumDepth = 64
 
+    /// The document's value; trailing text, bad escapes or nesting past 64 levels are errors.
     public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var reader = JSONReader(bytes: Array(text.utf8))
         let value = try reader.value(depth: 0)

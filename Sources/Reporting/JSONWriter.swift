@@ -6,6 +6,7 @@ public struct JSONWriter {
     public private(set) var text = "{"
     private var first = true
 
+    /// An empty object.
     public init() {}
 
     private mutating func key(_ name: String) {
@@ -16,21 +17,25 @@ public struct JSONWriter {
         text += "\":"
     }
 
+    /// A string field (escaped; C1 and bidi controls too), or null.
     public mutating func field(_ name: String, _ value: String?) {
         key(name)
         if let value { JSONWriter.appendQuoted(value, to: &text) } else { text += "null" }
     }
 
+    /// An integer field, or null.
     public mutating func field(_ name: String, _ value: Int?) {
         key(name)
         text += value.map(String.init) ?? "null"
     }
 
+    /// A number field, rounded to a fixed precision so output is stable.
     public mutating func field(_ name: String, _ value: Double) {
         key(name)
         text += JSONWriter.number(value)
     }
 
+    /// A boolean field.
     public mutating func field(_ name: String, _ value: Bool) {
         key(name)
         text += value ? "true" : "false"
@@ -42,17 +47,21 @@ public struct JSONWriter {
         text += raw
     }
 
+    /// An array of strings (each escaped), nulls where nil.
     public mutating func field(_ name: String, strings: [String?]) {
         key(name)
         text += JSONWriter.array(strings.map { $0.map(JSONWriter.quoted) ?? "null" })
     }
 
+    /// The finished object.
     public var object: String { text + "}" }
 
+    /// An array of already-encoded values.
     public static func array(_ encoded: [String]) -> String {
         "[" + encoded.joined(separator: ",") + "]"
     }
 
+    /// A JSON string literal of `value`, escaped as `field` does.
     public static func quoted(_ value: String) -> String {
         var out = ""
         appendQuoted(value, to: &out)

@@ -3,6 +3,7 @@ public import ProbeHoundCore
 /// `--emit observations`: one JSON object per decoded packet or log record, the tool's counterpart
 /// of `tshark -T fields` (DESIGN.md, "Observation").
 public enum ObservationJSON {
+    /// One observation as an ndjson line (`--emit observations`), its text fields copied from `bytes` and escaped.
     public static func line(_ observation: Observation, bytes: Span<UInt8>, inputName: String, originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("ts", observation.timestamp.iso8601)

@@ -4,14 +4,18 @@ public import Detection
 /// What every output format needs besides the findings: how inputs are named and where evidence
 /// points (frames or lines), the sensor, the run's counts and what the allowlist held back.
 public struct ReportContext: Sendable {
+    /// Input names by `Origin.input`, for evidence lines.
     public var inputNames: [String]
     /// "frame" for captures, "line" for logs.
     public var originUnit: String
+    /// The sensor (host name, interface) for formats that name it (ECS).
     public var observer: ObserverIdentity
+    /// The run's counts, for the formats that end with them.
     public var summary: RunSummary
     /// Findings the allowlist held back, listed when asked for (`--show-suppressed`).
     public var suppressed: [Finding]
 
+    /// The context of one run's report.
     public init(inputNames: [String], originUnit: String, observer: ObserverIdentity, summary: RunSummary = RunSummary(),
                 suppressed: [Finding] = []) {
         self.inputNames = inputNames
@@ -36,6 +40,7 @@ public protocol Reporter: Sendable {
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, ndjson, ecs, csv, html
 
+    /// The format's reporter.
     public var reporter: any Reporter {
         switch self {
         case .table: TableReporter()
@@ -48,47 +53,42 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 }
 
 /// The terminal table (`TableReport`), written whole at the end.
-public struct TableReporter: Reporter {
-    public init() {}
-    public func line(for finding: Finding, context: ReportContext) -> String? { nil }
-    public func report(_ findings: [Finding], context: ReportContext) -> String? {
+struct TableReporter: Reporter {
+    func line(for finding: Finding, context: ReportContext) -> String? { nil }
+    func report(_ findings: [Finding], context: ReportContext) -> String? {
         TableReport.render(findings, suppressed: context.suppressed, summary: context.summary, inputNames: context.inputNames,
                            originUnit: context.originUnit)
     }
 }
 
 /// One finding per line in the DESIGN.md schema (`FindingJSON`), then the summary line.
-public struct NDJSONReporter: Reporter {
-    public init() {}
-    public func line(for finding: Finding, context: ReportContext) -> String? {
+struct NDJSONReporter: Reporter {
+    func line(for finding: Finding, context: ReportContext) -> String? {
         FindingJSON.line(finding, inputNames: context.inputNames, originUnit: context.originUnit)
     }
-    public func report(_ findings: [Finding], context: ReportContext) -> String? { context.summary.json + "\n" }
+    func report(_ findings: [Finding], context: ReportContext) -> String? { context.summary.json + "\n" }
 }
 
 /// One Elastic Common Schema document per finding (`ECSDocument`).
-public struct ECSReporter: Reporter {
-    public init() {}
-    public func line(for finding: Finding, context: ReportContext) -> String? {
+struct ECSReporter: Reporter {
+    func line(for finding: Finding, context: ReportContext) -> String? {
         ECSDocument.line(finding, inputNames: context.inputNames, originUnit: context.originUnit, observer: context.observer)
     }
-    public func report(_ findings: [Finding], context: ReportContext) -> String? { nil }
+    func report(_ findings: [Finding], context: ReportContext) -> String? { nil }
 }
 
 /// RFC 4180 CSV (`CSVReport`), written whole at the end, allowlisted findings included when shown.
-public struct CSVReporter: Reporter {
-    public init() {}
-    public func line(for finding: Finding, context: ReportContext) -> String? { nil }
-    public func report(_ findings: [Finding], context: ReportContext) -> String? {
+struct CSVReporter: Reporter {
+    func line(for finding: Finding, context: ReportContext) -> String? { nil }
+    func report(_ findings: [Finding], context: ReportContext) -> String? {
         CSVReport.render(findings + context.suppressed, inputNames: context.inputNames, originUnit: context.originUnit)
     }
 }
 
 /// The self-contained HTML report (`HTMLReport`), written whole at the end.
-public struct HTMLReporter: Reporter {
-    public init() {}
-    public func line(for finding: Finding, context: ReportContext) -> String? { nil }
-    public func report(_ findings: [Finding], context: ReportContext) -> String? {
+struct HTMLReporter: Reporter {
+    func line(for finding: Finding, context: ReportContext) -> String? { nil }
+    func report(_ findings: [Finding], context: ReportContext) -> String? {
         HTMLReport.render(findings, suppressed: context.suppressed, summary: context.summary, inputNames: context.inputNames,
                           originUnit: context.originUnit)
     }

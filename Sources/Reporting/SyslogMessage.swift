@@ -10,6 +10,7 @@ public import ProbeHoundCore
 /// marked), never split: a receiver that cut a long frame could otherwise read the attacker's text
 /// after the cut as a record of its own.
 public enum SyslogMessage {
+    /// The message size `--syslog-max-size` defaults to (RFC 5424 receivers must take 480, should take 2048).
     public static let defaultMaximumSize = 2048
     /// RFC 5424 §6.1: every receiver must take 480 octets; no smaller limit is accepted.
     public static let minimumMaximumSize = 480
@@ -18,6 +19,7 @@ public enum SyslogMessage {
     /// local0: a site routes it where it wants.
     public static let facility = 16
 
+    /// One RFC 5424 message for a finding that fits `maximumSize` whole: the full JSON when it fits, else a compact headline marked truncated; never split, never with a raw control.
     public static func format(_ finding: Finding, json: String, now: Timestamp, hostname: String, processID: Int32,
                               inputNames: [String], maximumSize: Int = defaultMaximumSize) -> String {
         let pri = facility * 8 + severity(finding.severity)

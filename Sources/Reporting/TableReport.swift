@@ -5,8 +5,10 @@ import ProbeHoundCore
 /// Text from the wire or a log reaches it only through `TerminalText`: every line is escaped before it
 /// is wrapped, and the whole report once more before it is returned.
 public enum TableReport {
+    /// Columns the table is wrapped to.
     public static let width = 100
 
+    /// The terminal table: findings by score with their evidence lines and reasons, then the summary; terminal controls in outside text shown visibly.
     public static func render(_ findings: [Finding], suppressed: [Finding] = [], summary: RunSummary, inputNames: [String],
                               originUnit: String = "frame") -> String {
         var out: [String] = []
