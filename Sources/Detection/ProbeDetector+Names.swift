@@ -1,16 +1,9 @@
 import ProbeHoundCore
 
-/// HTTP requests, DNS questions and TLS server names: the probes that carry a host name.
+/// The name kind's observe steps: DNS questions (and answers, which tell resolvers), query names
+/// from logs, TLS server names, and PTR lookups of traceroute hops. Summary and score:
+/// `Kinds/NameEvidence.swift`.
 extension ProbeDetector {
-    mutating func observeHTTP(_ observation: Observation, request: HTTPRequest, bytes: Span<UInt8>) {
-        guard let probe = HTTPProbeClassifier(config: config).classify(observation, request: request, bytes: bytes,
-                                                                       scratch: &nameBuffer) else { return }
-        guard !isDuplicate(observation) else { return }
-        update(observation.source, observation) { state in
-            if state.httpProbes.count < EndpointState.maximumHTTPProbes { state.httpProbes.append(probe) }
-        }
-    }
-
     mutating func observeDNS(_ observation: Observation, question: DNSQuestion, bytes: Span<UInt8>) {
         if question.isResponse {
             if observation.sourcePort == 53 && resolvers.count < 4096 { resolvers.insert(observation.source) }
