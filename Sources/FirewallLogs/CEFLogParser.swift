@@ -30,7 +30,7 @@ public struct CEFLogParser: LogRecordParser {
         guard let source, let destination else { return .skipped(.noTraffic) }
         o.source = source
         o.destination = destination
-        let proto = fields.value("proto", in: line).flatMap { NetfilterLogParser.protocolNumber(line, $0) }
+        let proto = fields.value("proto", in: line).flatMap { IPProtocolNumber.named(line, $0) }
         o.ipProtocol = proto ?? IPProtocolNumber.tcp
         o.sourcePort = (fields.value("spt", in: line) ?? fields.value("srcPort", in: line)).flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
         o.destinationPort = (fields.value("dpt", in: line) ?? fields.value("dstPort", in: line)).flatMap { line.integer($0) }.map { UInt16(clamping: $0) }

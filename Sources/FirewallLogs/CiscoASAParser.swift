@@ -101,13 +101,9 @@ public struct CiscoASAParser: LogRecordParser {
         return end > start ? start..<end : nil
     }
 
-    private func protocolNumber(_ line: Span<UInt8>, _ word: Range<Int>) -> UInt8? {
-        NetfilterLogParser.protocolNumber(line, word)
-    }
-
     /// `Built {inbound|outbound} {TCP|UDP} connection N for ifc:A/p (..) to ifc:B/q (..)`.
     private func built(_ line: Span<UInt8>, _ m: Range<Int>, into o: inout Observation) -> LineVerdict {
-        guard let kind = word(after: "bound", line, m), let proto = protocolNumber(line, kind),
+        guard let kind = word(after: "bound", line, m), let proto = IPProtocolNumber.named(line, kind),
               let forWord = word(after: " for ", line, m), let toWord = word(after: ") to ", line, m) ?? word(after: " to ", line, m),
               let a = endpoint(line, forWord), let b = endpoint(line, toWord) else { return .skipped(.unparsed) }
         let outbound = line.firstIndex(of: "outbound", in: m) != nil
@@ -143,7 +139,7 @@ public struct CiscoASAParser: LogRecordParser {
         guard let srcAt = line.firstIndex(of: " src ", in: m) else { return .skipped(.unparsed) }
         var protoStart = srcAt
         while protoStart > m.lowerBound && line[protoStart - 1] != 32 { protoStart -= 1 }
-        guard let proto = protocolNumber(line, protoStart..<srcAt) else { return .skipped(.unparsed) }
+        guard let proto = IPProtocolNumber.named(line, protoStart..<srcAt) else { return .skipped(.unparsed) }
         fill(&o, proto, a, b, action)
         icmpTypeCode(line, m, into: &o)
         return .observation
@@ -171,7 +167,7 @@ public struct CiscoASAParser: LogRecordParser {
         let protoEnd = sourceStart - 1
         var protoStart = protoEnd
         while protoStart > m.lowerBound && line[protoStart - 1] != 32 { protoStart -= 1 }
-        guard protoEnd > protoStart, let proto = protocolNumber(line, protoStart..<protoEnd) else { return .skipped(.unparsed) }
+        guard protoEnd > protoStart, let proto = IPProtocolNumber.named(line, protoStart..<protoEnd) else { return .skipped(.unparsed) }
         var destinationEnd = arrow + 4
         while destinationEnd < m.upperBound && line[destinationEnd] != 32 { destinationEnd += 1 }
         guard let a = parenEndpoint(line, sourceStart..<sourceEnd), let b = parenEndpoint(line, arrow + 4..<destinationEnd) else {
@@ -258,7 +254,7 @@ public struct CiscoASAParser: LogRecordParser {
         let tail = payload..<m.upperBound
         if let srcWord = word(after: " src ", line, tail), let dstWord = word(after: " dst ", line, tail),
            let a = endpoint(line, srcWord), let b = endpoint(line, dstWord),
-           let protoWord = word(after: "payload:", line, tail), let proto = protocolNumber(line, protoWord) {
+           let protoWord = word(after: "payload:", line, tail), let proto = IPProtocolNumber.named(line, protoWord) {
             var inner = QuotedPacket(source: a.0, destination: b.0, ipProtocol: proto, ttl: 0)
             inner.sourcePort = a.1
             inner.destinationPort = b.1

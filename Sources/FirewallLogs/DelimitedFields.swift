@@ -1,3 +1,5 @@
+import ProbeHoundCore
+
 /// Field ranges of one delimited line (CSV, TSV, space-separated), in a buffer reused across lines.
 /// Double-quoted CSV fields keep their quotes out of the range; a doubled quote inside stays as written.
 struct DelimitedFields {

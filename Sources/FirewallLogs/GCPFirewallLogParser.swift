@@ -14,7 +14,7 @@ public struct GCPFirewallLogParser: LogRecordParser {
             else if path.hasSuffix("jsonPayload.connection.src_port") { o.sourcePort = line.integer(value).map { UInt16(clamping: $0) } }
             else if path.hasSuffix("jsonPayload.connection.dest_port") { o.destinationPort = line.integer(value).map { UInt16(clamping: $0) } }
             else if path.hasSuffix("jsonPayload.connection.protocol") {
-                proto = line.integer(value).map { UInt8(clamping: $0) } ?? NetfilterLogParser.protocolNumber(line, value)
+                proto = IPProtocolNumber.named(line, value)
             }
             else if path.hasSuffix("jsonPayload.disposition") {
                 o.action = line.equals("ALLOWED", value) ? .allow : line.equals("DENIED", value) ? .deny : nil

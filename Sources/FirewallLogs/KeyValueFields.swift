@@ -1,3 +1,5 @@
+import ProbeHoundCore
+
 /// `key=value` pairs of one line (FortiGate, CEF and LEEF extensions) in a reused buffer.
 /// Values may be double-quoted (FortiGate) or run to the next ` key=` (CEF, where values hold spaces
 /// and `\=` escapes an equals sign). A tab also separates pairs (LEEF 1.0).

@@ -52,7 +52,7 @@ public struct NetfilterLogParser: LogRecordParser {
                     if line.equals("SRC", key) { quoteSource = line.address(value) }
                     else if line.equals("DST", key) { quoteDestination = line.address(value) }
                     else if line.equals("TTL", key) || line.equals("HOPLIMIT", key) { quoteTTL = UInt8(clamping: line.integer(value) ?? 0) }
-                    else if line.equals("PROTO", key) { quoteProtocol = NetfilterLogParser.protocolNumber(line, value) ?? 0; quoteProtocolSeen = true }
+                    else if line.equals("PROTO", key) { quoteProtocol = IPProtocolNumber.named(line, value) ?? 0; quoteProtocolSeen = true }
                     else if line.equals("ID", key) {
                         if quoteProtocolSeen { quoteICMPID = line.integer(value).map { UInt16(clamping: $0) } }
                         else { quoteID = line.integer(value).map { UInt32(clamping: $0) } }
@@ -66,7 +66,7 @@ public struct NetfilterLogParser: LogRecordParser {
                     else if line.equals("TTL", key) || line.equals("HOPLIMIT", key) { observation.ttl = line.integer(value).map { UInt8(clamping: $0) } }
                     else if line.equals("LEN", key) && !protocolSeen { observation.length = line.integer(value) ?? 0 }
                     else if line.equals("PROTO", key) {
-                        guard let number = NetfilterLogParser.protocolNumber(line, value) else { return .skipped(.unparsed) }
+                        guard let number = IPProtocolNumber.named(line, value) else { return .skipped(.unparsed) }
                         observation.ipProtocol = number
                         protocolSeen = true
                     }
@@ -104,20 +104,7 @@ public struct NetfilterLogParser: LogRecordParser {
         return .observation
     }
 
-    /// `TCP`, `UDP`, `ICMP`, `ICMPv6`, or a number (`PROTO=47`).
-    static func protocolNumber(_ line: Span<UInt8>, _ value: Range<Int>) -> UInt8? {
-        if let number = line.integer(value) { return UInt8(clamping: number) }
-        if line.equalsIgnoringCase("tcp", value) { return IPProtocolNumber.tcp }
-        if line.equalsIgnoringCase("udp", value) || line.equalsIgnoringCase("udplite", value) { return IPProtocolNumber.udp }
-        if line.equalsIgnoringCase("icmp", value) { return IPProtocolNumber.icmp }
-        if line.equalsIgnoringCase("icmpv6", value) { return IPProtocolNumber.icmpv6 }
-        if line.equalsIgnoringCase("sctp", value) { return 132 }
-        if line.equalsIgnoringCase("gre", value) { return 47 }
-        if line.equalsIgnoringCase("esp", value) { return 50 }
-        if line.equalsIgnoringCase("ah", value) { return 51 }
-        return nil
-    }
-
+    /// A LOG line's flag token (`SYN`, `ACK`, `FIN`, `RST`, `PSH`, `URG`) added to the observation's flags.
     static func tcpFlag(_ line: Span<UInt8>, _ token: Range<Int>, into observation: inout Observation) {
         var flags = observation.tcpFlags ?? []
         if line.equals("SYN", token) { flags.insert(.syn) }

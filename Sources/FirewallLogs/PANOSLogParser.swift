@@ -20,7 +20,7 @@ public struct PANOSLogParser: LogRecordParser {
         let isURL = line.equals("THREAT", type) && fields[4].map { line.equals("url", $0) } == true
         guard isTraffic || isURL else { return .skipped(.noTraffic) }
         guard let source = fields[7].flatMap({ line.address($0) }), let destination = fields[8].flatMap({ line.address($0) }),
-              let protoRange = fields[29], let proto = NetfilterLogParser.protocolNumber(line, protoRange) else { return .skipped(.unparsed) }
+              let protoRange = fields[29], let proto = IPProtocolNumber.named(line, protoRange) else { return .skipped(.unparsed) }
         o.source = source
         o.destination = destination
         o.ipProtocol = proto == IPProtocolNumber.icmp && source.isIPv6 ? IPProtocolNumber.icmpv6 : proto

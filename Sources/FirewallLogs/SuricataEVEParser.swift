@@ -17,7 +17,7 @@ public struct SuricataEVEParser: LogRecordParser {
             else if path.equals("src_ip") { source = line.address(value) }
             else if path.equals("dest_ip") { destination = line.address(value) }
             else if path.equals("proto") {
-                proto = line.equalsIgnoringCase("ipv6-icmp", value) ? IPProtocolNumber.icmpv6 : NetfilterLogParser.protocolNumber(line, value)
+                proto = line.equalsIgnoringCase("ipv6-icmp", value) ? IPProtocolNumber.icmpv6 : IPProtocolNumber.named(line, value)
             }
             else if path.equals("src_port") { o.sourcePort = line.integer(value).map { UInt16(clamping: $0) } }
             else if path.equals("dest_port") { o.destinationPort = line.integer(value).map { UInt16(clamping: $0) } }

@@ -35,7 +35,7 @@ public struct WindowsFirewallLogParser: LogRecordParser {
         guard let source = field("src-ip").flatMap({ line.address($0) }),
               let destination = field("dst-ip").flatMap({ line.address($0) }),
               let protoRange = field("protocol") else { return .skipped(.unparsed) }
-        guard let proto = NetfilterLogParser.protocolNumber(line, protoRange) else { return .skipped(.unparsed) }
+        guard let proto = IPProtocolNumber.named(line, protoRange) else { return .skipped(.unparsed) }
         o.source = source
         o.destination = destination
         o.ipProtocol = proto == IPProtocolNumber.icmp && source.isIPv6 ? IPProtocolNumber.icmpv6 : proto

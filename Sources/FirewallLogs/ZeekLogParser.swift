@@ -100,7 +100,7 @@ public struct ZeekLogParser: LogRecordParser {
                 o.ipProtocol = source.isIPv6 ? IPProtocolNumber.icmpv6 : IPProtocolNumber.icmp
                 o.icmpType = sourcePort.map { UInt8(clamping: $0) }
                 o.icmpCode = destinationPort.map { UInt8(clamping: $0) }
-            } else if let number = NetfilterLogParser.protocolNumber(line, protoRange) {
+            } else if let number = IPProtocolNumber.named(line, protoRange) {
                 o.ipProtocol = number
                 o.sourcePort = sourcePort.map { UInt16(clamping: $0) }
                 o.destinationPort = destinationPort.map { UInt16(clamping: $0) }

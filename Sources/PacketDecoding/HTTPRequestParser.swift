@@ -29,15 +29,15 @@ enum HTTPRequestParser {
                 var valueStart = colon + 1
                 while valueStart < contentEnd && (packet[valueStart] == 32 || packet[valueStart] == 9) { valueStart += 1 }
                 let value = ByteRange(start: valueStart, count: contentEnd - valueStart)
-                if packet.matchesIgnoringCase("host", at: start, length: nameLength) {
+                if packet.equalsIgnoringCase("host", start..<start + nameLength) {
                     request.host = value
-                } else if packet.matchesIgnoringCase("user-agent", at: start, length: nameLength) {
+                } else if packet.equalsIgnoringCase("user-agent", start..<start + nameLength) {
                     request.userAgent = value
-                } else if packet.matchesIgnoringCase("cookie", at: start, length: nameLength) {
+                } else if packet.equalsIgnoringCase("cookie", start..<start + nameLength) {
                     request.hasCookie = true
-                } else if packet.matchesIgnoringCase("referer", at: start, length: nameLength) {
+                } else if packet.equalsIgnoringCase("referer", start..<start + nameLength) {
                     request.hasReferer = true
-                } else if packet.matchesIgnoringCase("accept-language", at: start, length: nameLength) {
+                } else if packet.equalsIgnoringCase("accept-language", start..<start + nameLength) {
                     request.hasAcceptLanguage = true
                 }
             }

@@ -36,19 +36,4 @@ extension Span where Element == UInt8 {
         guard offset >= 0, offset + 4 <= count else { throw .truncated }
         return UInt32(self[offset]) | UInt32(self[offset + 1]) << 8 | UInt32(self[offset + 2]) << 16 | UInt32(self[offset + 3]) << 24
     }
-
-    /// Case-insensitive ASCII comparison of `length` bytes at `offset` with a lowercase literal.
-    @inline(__always)
-    func matchesIgnoringCase(_ lowercase: String, at offset: Int, length: Int) -> Bool {
-        let text = lowercase.utf8
-        guard length == text.count, offset >= 0, offset + length <= count else { return false }
-        var i = offset
-        for expected in text {
-            var byte = self[i]
-            if byte >= 65 && byte <= 90 { byte += 32 }
-            if byte != expected { return false }
-            i += 1
-        }
-        return true
-    }
 }

@@ -25,4 +25,24 @@ public enum IPProtocolNumber {
         default: String(number)
         }
     }
+
+    /// A protocol as logs write it: its number, or its name in any case (`tcp`, `UDP`, `icmpv6`,
+    /// `sctp`...); nil for a name no parser needs.
+    public static func named(_ line: Span<UInt8>, _ range: Range<Int>) -> UInt8? {
+        if !range.isEmpty, range.count <= 18, range.lowerBound >= 0, range.upperBound <= line.count,
+           range.allSatisfy({ line[$0] >= 48 && line[$0] <= 57 }) {
+            var value = 0
+            for i in range { value = value * 10 + Int(line[i] - 48) }
+            return UInt8(clamping: value)
+        }
+        if line.equalsIgnoringCase("tcp", range) { return tcp }
+        if line.equalsIgnoringCase("udp", range) || line.equalsIgnoringCase("udplite", range) { return udp }
+        if line.equalsIgnoringCase("icmp", range) { return icmp }
+        if line.equalsIgnoringCase("icmpv6", range) { return icmpv6 }
+        if line.equalsIgnoringCase("sctp", range) { return 132 }
+        if line.equalsIgnoringCase("gre", range) { return gre }
+        if line.equalsIgnoringCase("esp", range) { return 50 }
+        if line.equalsIgnoringCase("ah", range) { return 51 }
+        return nil
+    }
 }
