@@ -37,10 +37,10 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: strict, linkerSettings: [.linkedLibrary("m")]),
         // Wires a source to the decoder, detector and counters: the engine `read`, `live` and `logs` share.
         // It knows no output format (observations go to an `ObservationSink`).
-        .target(name: "Analysis", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection"],
+        .target(name: "Engine", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection"],
                 swiftSettings: strict),
         .executableTarget(name: "probehound", dependencies: [
-            "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis",
+            "ProbeHoundCore", "Capture", "FirewallLogs", "Detection", "Reporting", "Engine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "FuzzSettingsFiles", dependencies: ["ProbeHoundCore", "Detection", "Reporting"],
                           path: "Fuzz/FuzzSettingsFiles", swiftSettings: common),
         .testTarget(name: "DetectionTests", dependencies: ["ProbeHoundCore", "Detection"], swiftSettings: common),
-        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting", "Analysis"],
+        .testTarget(name: "EndToEndTests", dependencies: ["ProbeHoundCore", "PacketDecoding", "Capture", "FirewallLogs", "Detection", "Reporting", "Engine"],
                     exclude: ["ECS", "Regressions"], swiftSettings: common),
     ]
 )

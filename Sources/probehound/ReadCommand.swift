@@ -1,5 +1,5 @@
 import ProbeHoundCore
-import Analysis
+import Engine
 import ArgumentParser
 import Capture
 import Detection

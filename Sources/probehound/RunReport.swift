@@ -1,4 +1,4 @@
-import Analysis
+import Engine
 import ArgumentParser
 import Detection
 import ProbeHoundCore

@@ -1,4 +1,4 @@
-import Analysis
+import Engine
 import Detection
 import Foundation
 import ProbeHoundCore

@@ -1,4 +1,4 @@
-import Analysis
+import Engine
 import Capture
 import Detection
 import FirewallLogs

@@ -1,4 +1,4 @@
-import Analysis
+import Engine
 import Detection
 import FirewallLogs
 import Foundation

@@ -1,4 +1,4 @@
-@testable import Analysis
+@testable import Engine
 import Capture
 import Detection
 import Foundation
