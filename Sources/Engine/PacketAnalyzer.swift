@@ -80,20 +80,7 @@ public final class PacketAnalyzer: Analyzer, PacketConsumer {
     /// The frame counts of the capture workers (`--workers`), which read every frame; the detector's
     /// counts stay this analyzer's own.
     public func takeFrameCounts(_ workers: [RunSummary]) {
-        var total = RunSummary()
-        for counts in workers { total.addFrameCounts(of: counts) }
-        summary.packets = total.packets
-        summary.bytes = total.bytes
-        summary.observations = total.observations
-        summary.skipped = total.skipped
-        summary.filtered = total.filtered
-        summary.partial = total.partial
-        summary.encapsulated = total.encapsulated
-        summary.queueDropped = total.queueDropped
-        summary.inputErrors = total.inputErrors
-        summary.captureReceived = total.captureReceived
-        summary.captureDropped = total.captureDropped
-        summary.captureInterfaceDropped = total.captureInterfaceDropped
+        summary = summary.withFrameCounts(of: workers)
     }
 
     /// A frame the BPF filter rejected: counted apart from the packets read.

@@ -65,21 +65,32 @@ extension RunSummary {
         if let tunnel = observation.tunnel { encapsulated.add(tunnel.kind) }
     }
 
+    /// The counts every frame read adds to (as opposed to the detector's counts).
+    static var frameCounts: [WritableKeyPath<RunSummary, Int>] { [\.packets, \.bytes, \.observations, \.filtered, \.partial, \.queueDropped] }
+
     /// Adds what another reader of the same run counted (a capture worker's frames): packets,
     /// bytes, observations, skips, filtered, partial and encapsulated frames, and libpcap's counters.
     public mutating func addFrameCounts(of other: RunSummary) {
-        packets += other.packets
-        bytes += other.bytes
-        observations += other.observations
+        for field in RunSummary.frameCounts { self[keyPath: field] += other[keyPath: field] }
         skipped.merge(other.skipped)
-        filtered += other.filtered
-        partial += other.partial
         encapsulated.merge(other.encapsulated)
-        queueDropped += other.queueDropped
         if let received = other.captureReceived { captureReceived = (captureReceived ?? 0) + received }
         if let dropped = other.captureDropped { captureDropped = (captureDropped ?? 0) + dropped }
         if let dropped = other.captureInterfaceDropped { captureInterfaceDropped = (captureInterfaceDropped ?? 0) + dropped }
         inputErrors += other.inputErrors
+    }
+
+    /// These counts with the frame counts taken from `readers` (capture workers, which read every
+    /// frame) instead: the detector's counts stay.
+    public func withFrameCounts(of readers: [RunSummary]) -> RunSummary {
+        var total = self
+        for field in RunSummary.frameCounts { total[keyPath: field] = 0 }
+        total.skipped = SkipCounts()
+        total.encapsulated = TunnelCounts()
+        (total.captureReceived, total.captureDropped, total.captureInterfaceDropped) = (nil, nil, nil)
+        total.inputErrors = []
+        for reader in readers { total.addFrameCounts(of: reader) }
+        return total
     }
 
     /// Records or frames that were read but not understood (header lines and log records that carry
