@@ -68,3 +68,13 @@ struct CrossKindRules {
         card.clamp()
     }
 }
+
+extension FollowUp {
+    /// A follow-up connection as an evidence line.
+    var evidenceLine: EvidenceLine {
+        EvidenceLine(kind: "follow_up", label: "then",
+                     summary: "\(transport) \(destination.withPort(destinationPort)) at \(time.iso8601) [\(novelty.rawValue)]",
+                     rows: [EvidenceRow(target: destination.description, port: destinationPort.map(String.init) ?? "", method: transport, tool: "",
+                                        detail: "\(novelty.rawValue) at \(time.iso8601), \(attempts) attempts")])
+    }
+}

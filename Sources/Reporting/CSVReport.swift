@@ -23,8 +23,10 @@ public enum CSVReport {
             let detail = finding.kindNames.joined(separator: ",") + (finding.suppressedBy.map { "; held: \($0)" } ?? "")
                 + (finding.tunnels.isEmpty ? "" : "; via " + finding.tunnels.map(\.description).joined(separator: "; "))
             out += row(base + ["finding", "", "", "", "", detail, evidence, reasons])
-            for probe in probes(finding) {
-                out += row(base + probe + ["", ""])
+            for line in finding.evidenceLines {
+                for probe in line.rows {
+                    out += row(base + [line.kind, probe.target, probe.port, probe.method, probe.tool, probe.detail, "", ""])
+                }
             }
         }
         return out
@@ -38,35 +40,6 @@ public enum CSVReport {
             if byFile.last?.0 == file { byFile[byFile.count - 1].1.append(String(origin.index)) } else { byFile.append((file, [String(origin.index)])) }
         }
         return byFile.map { "\($0.0) \(originUnit)s \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
-    }
-
-    /// kind, target, port, method, tool, detail for each probe target of the finding.
-    static func probes(_ finding: Finding) -> [[String]] {
-        var rows: [[String]] = []
-        if let echo = finding.echo {
-            for target in echo.targets {
-                rows.append(["icmp_echo", target.description, "", "icmp", echo.tool, "\(echo.requests) requests, \(echo.replies) replies in all"])
-            }
-        }
-        for trace in finding.traceroutes {
-            let ttl = trace.ttlRange.map { "\($0), " } ?? ""
-            let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
-            rows.append(["traceroute", trace.method == .unknown ? "" : trace.target.description,
-                         trace.destinationPorts.map { String($0.lowerBound) } ?? "", trace.method.rawValue, trace.tool,
-                         "\(ttl)\(trace.probes) probes; path \(hops)"])
-        }
-        for get in finding.httpGets {
-            rows.append(["http_get", get.destination.description, get.destinationPort.map(String.init) ?? "", get.method, get.tool,
-                         "http://\(get.host)\(get.path) [\(get.category.rawValue)] User-Agent: \(get.userAgent ?? "none")"])
-        }
-        for name in finding.names {
-            rows.append(["dns", name.server.description, name.via == .dns ? "53" : "443", name.via.rawValue, "", "\(name.name) [\(name.category.rawValue)]"])
-        }
-        for follow in finding.followUps {
-            rows.append(["follow_up", follow.destination.description, follow.destinationPort.map(String.init) ?? "", follow.transport, "",
-                         "\(follow.novelty.rawValue) at \(follow.time.iso8601), \(follow.attempts) attempts"])
-        }
-        return rows
     }
 
     static func row(_ fields: [String]) -> String {

@@ -48,29 +48,7 @@ public enum TableReport {
                      + pad(seen, 21) + finding.kindNames.joined(separator: ","))
         if let why = finding.suppressedBy { lines += wrap("held", why) }
         if !finding.tunnels.isEmpty { lines += wrap("via", finding.tunnels.map(\.description).joined(separator: "; ")) }
-        if let echo = finding.echo {
-            let targets = echo.targets.map(\.description).joined(separator: ", ")
-            lines += wrap("ping", "\(echo.requests) echo requests, \(echo.replies) answered, to \(targets) [\(echo.tool)]")
-        }
-        for trace in finding.traceroutes {
-            let ttl = trace.ttlRange.map { "\($0), " } ?? ""
-            let hops = trace.hops.map { $0?.description ?? "*" }.joined(separator: " ")
-            let target = trace.method == .unknown ? "unknown target" : "\(trace.target)"
-            var text = "\(trace.method.rawValue) to \(target): \(ttl)\(trace.probes) probes [\(trace.tool)]"
-            if !hops.isEmpty { text += "; path: \(hops)" }
-            lines += wrap("trace", text)
-        }
-        for get in finding.httpGets {
-            let agent = get.userAgent ?? "no User-Agent"
-            let proxy = get.viaProxy ? " via proxy" : ""
-            lines += wrap("http", "\(get.method) http://\(get.host)\(get.path) -> \(get.destination)\(proxy) (\(agent)) [\(get.category.rawValue)]")
-        }
-        for follow in finding.followUps {
-            lines += wrap("then", "\(follow.transport) \(follow.destination.withPort(follow.destinationPort)) at \(follow.time.iso8601) [\(follow.novelty.rawValue)]")
-        }
-        for name in finding.names {
-            lines += wrap(name.via == .tlsSNI ? "sni" : "dns", "\(name.name) [\(name.category.rawValue)]")
-        }
+        for line in finding.evidenceLines { lines += wrap(line.label, line.summary) }
         for reason in finding.reasons { lines += wrap("why", reason) }
         lines += wrap("evidence", evidence(finding, inputNames: inputNames, originUnit: originUnit))
         return lines

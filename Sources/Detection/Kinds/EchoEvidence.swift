@@ -100,3 +100,14 @@ struct EchoEvidence {
                            targets: targets, tool: ProbeToolFingerprint.pingTool(ordered.map(\.payload)), times: ordered.map(\.time))
     }
 }
+
+extension EchoSummary {
+    /// The ping burst as an evidence line: the table's sentence, a CSV row per target.
+    var evidenceLine: EvidenceLine {
+        let list = targets.map(\.description).joined(separator: ", ")
+        return EvidenceLine(kind: ProbeKind.icmpEcho.rawValue, label: "ping",
+                            summary: "\(requests) echo requests, \(replies) answered, to \(list) [\(tool)]",
+                            rows: targets.map { EvidenceRow(target: $0.description, port: "", method: "icmp", tool: tool,
+                                                            detail: "\(requests) requests, \(replies) replies in all") })
+    }
+}

@@ -47,3 +47,13 @@ struct HTTPGetEvidence {
         return "\(probe.method) \(what) \(probe.host)\(probe.path)\(proxy) (\(agent))"
     }
 }
+
+extension HTTPProbe {
+    /// A GET as an evidence line: URL, server, proxy, agent and category.
+    var evidenceLine: EvidenceLine {
+        EvidenceLine(kind: ProbeKind.httpGet.rawValue, label: "http",
+                     summary: "\(method) http://\(host)\(path) -> \(destination)\(viaProxy ? " via proxy" : "") (\(userAgent ?? "no User-Agent")) [\(category.rawValue)]",
+                     rows: [EvidenceRow(target: destination.description, port: destinationPort.map(String.init) ?? "", method: method, tool: tool,
+                                        detail: "http://\(host)\(path) [\(category.rawValue)] User-Agent: \(userAgent ?? "none")")])
+    }
+}

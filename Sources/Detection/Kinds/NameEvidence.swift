@@ -48,3 +48,12 @@ struct NameEvidence {
         }
     }
 }
+
+extension NameProbe {
+    /// A DNS question or TLS server name as an evidence line.
+    var evidenceLine: EvidenceLine {
+        EvidenceLine(kind: ProbeKind.dns.rawValue, label: via == .tlsSNI ? "sni" : "dns", summary: "\(name) [\(category.rawValue)]",
+                     rows: [EvidenceRow(target: server.description, port: via == .dns ? "53" : "443", method: via.rawValue, tool: "",
+                                        detail: "\(name) [\(category.rawValue)]")])
+    }
+}

@@ -64,3 +64,17 @@ struct TracerouteEvidence {
         return parts.joined(separator: "; ")
     }
 }
+
+extension TracerouteSummary {
+    /// A traceroute as an evidence line: method, target, TTL range, tool and path.
+    var evidenceLine: EvidenceLine {
+        let ttl = ttlRange.map { "\($0), " } ?? ""
+        let path = hops.map { $0?.description ?? "*" }.joined(separator: " ")
+        let shown = method == .unknown ? "unknown target" : "\(target)"
+        return EvidenceLine(kind: ProbeKind.traceroute.rawValue, label: "trace",
+                            summary: "\(method.rawValue) to \(shown): \(ttl)\(probes) probes [\(tool)]" + (path.isEmpty ? "" : "; path: \(path)"),
+                            rows: [EvidenceRow(target: method == .unknown ? "" : target.description,
+                                               port: destinationPorts.map { String($0.lowerBound) } ?? "", method: method.rawValue, tool: tool,
+                                               detail: "\(ttl)\(probes) probes; path \(path)")])
+    }
+}
