@@ -33,6 +33,7 @@ extension ProbeDetector {
             }
             state.series[seriesKey]!.lastSeen = max(state.series[seriesKey]!.lastSeen, observation.timestamp)
             if isTimeExceeded {
+                guard state.series[seriesKey]!.routers.count < ProbeSeries.maximumRouterReplies else { return }
                 let ttl = state.series[seriesKey]!.ttlByKey[key]
                 state.series[seriesKey]!.routers.append(RouterReply(router: responder, time: observation.timestamp, origin: observation.origin, probeTTL: ttl,
                                                                     span: observation.packetCount > 1 ? observation.duration : 0))

@@ -82,6 +82,9 @@ struct RouterReply {
 /// Probes from one endpoint to one target by one method, and what answered them.
 struct ProbeSeries {
     static let maximumProbes = 1024
+    /// Router replies kept per series: a traceroute has a few per hop; a flood of forged
+    /// time-exceeded records must not grow the state without bound.
+    static let maximumRouterReplies = 1024
 
     var target: IPAddress
     var method: TracerouteMethod

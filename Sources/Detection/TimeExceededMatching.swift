@@ -30,10 +30,12 @@ enum TimeExceededMatching {
         }
         for (key, probes) in candidates { bursts[key, default: []] += probes }
         let ordered = bursts.sorted { ($0.key.target, $0.key.method.rawValue) < ($1.key.target, $1.key.method.rawValue) }
+            .map { Burst(key: $0.key, probes: $0.value) }
         let knownKeys = Set(known.keys)
 
         var untied: [ProbeSeries] = []
         var tiedEchoRequests: Set<Origin> = []
+        var tiedProbes: [SeriesKey: [ProbeRecord]] = [:]
         for (key, unknown) in series.sorted(by: { ($0.key.target, $0.key.method.rawValue) < ($1.key.target, $1.key.method.rawValue) })
         where key.method == .unknown {
             var rest = unknown
@@ -46,20 +48,49 @@ enum TimeExceededMatching {
                         known[target] = ProbeSeries(target: target.target, method: target.method, time: reply.time)
                         known[target]!.firstSeen = probes.map(\.time).min() ?? reply.time
                     }
-                    var made = known[target]!
-                    let present = Set(made.probes.map(\.origin))
-                    made.probes += probes.filter { !present.contains($0.origin) }
-                    made.probes.sort { precedes($0.time, $0.origin, $1.time, $1.origin) }
+                    tiedProbes[target, default: []] += probes
                     if target.method == .icmp { tiedEchoRequests.formUnion(probes.map(\.origin)) }
-                    made.routers.append(RouterReply(router: reply.router, time: reply.time, origin: reply.origin, probeTTL: nil))
-                    made.lastSeen = max(made.lastSeen, reply.time)
-                    made.tiedByTime = true
-                    known[target] = made
+                    known[target]!.routers.append(RouterReply(router: reply.router, time: reply.time, origin: reply.origin, probeTTL: nil))
+                    known[target]!.lastSeen = max(known[target]!.lastSeen, reply.time)
+                    known[target]!.tiedByTime = true
                 }
             }
             if !rest.routers.isEmpty { untied.append(rest) }
         }
+        // The probes each tied reply pointed at join their series once, in the order they were written.
+        for (target, probes) in tiedProbes {
+            var present = Set(known[target]!.probes.map(\.origin))
+            for probe in probes where present.insert(probe.origin).inserted { known[target]!.probes.append(probe) }
+            known[target]!.probes.sort { precedes($0.time, $0.origin, $1.time, $1.origin) }
+        }
         return (Array(known.values) + untied, tiedEchoRequests)
+    }
+
+    /// One candidate burst: its probes by time, so a reply's window is found by binary search.
+    private struct Burst {
+        let key: SeriesKey
+        let probes: [ProbeRecord]
+        /// The longest span one of its records covers (aggregated flow records), for span overlaps.
+        let longestSpan: Double
+
+        init(key: SeriesKey, probes: [ProbeRecord]) {
+            self.key = key
+            self.probes = probes.sorted { $0.time < $1.time }
+            longestSpan = probes.map(\.span).max() ?? 0
+        }
+
+        /// The probes sent from `start` seconds to `end` seconds after `time`.
+        func probes(around time: Timestamp, from start: Double, to end: Double) -> ArraySlice<ProbeRecord> {
+            let low = time.adding(seconds: start), high = time.adding(seconds: end)
+            var first = 0, last = probes.count
+            while first < last {
+                let middle = (first + last) / 2
+                if probes[middle].time < low { first = middle + 1 } else { last = middle }
+            }
+            var stop = first
+            while stop < probes.count && probes[stop].time <= high { stop += 1 }
+            return probes[first..<stop]
+        }
     }
 
     /// `a` was written before `b`: earlier in time, or in the same second earlier in the same input.
@@ -73,23 +104,19 @@ enum TimeExceededMatching {
     /// a record aggregating several replies over a span (Zeek conn.log), also every other burst
     /// sent during that span. Ties go to the lower target and method, so the answer never depends
     /// on dictionary order.
-    private static func burstsAnswered(by reply: RouterReply, in bursts: [(key: SeriesKey, value: [ProbeRecord])],
-                               known: Set<SeriesKey>) -> [(SeriesKey, [ProbeRecord])] {
+    private static func burstsAnswered(by reply: RouterReply, in bursts: [Burst], known: Set<SeriesKey>) -> [(SeriesKey, [ProbeRecord])] {
         var best: (key: SeriesKey, probes: [ProbeRecord], probe: ProbeRecord, before: Bool)? = nil
         var during: [(SeriesKey, [ProbeRecord])] = []
-        for (key, probes) in bursts {
+        for burst in bursts {
+            let key = burst.key
             if reply.span > 0 {
                 // Records that overlap the reply's span, give or take a second (either may aggregate).
-                let sent = probes.filter { probe in
-                    let offset = probe.time.interval(since: reply.time)
-                    return offset <= reply.span + 1 && offset + probe.span >= -1
+                let sent = burst.probes(around: reply.time, from: -1 - burst.longestSpan, to: reply.span + 1).filter { probe in
+                    probe.time.interval(since: reply.time) + probe.span >= -1
                 }
                 if sent.reduce(0, { $0 + $1.count }) >= minimumBurst { during.append((key, sent)) }
             }
-            let near = probes.filter { probe in
-                let gap = reply.time.interval(since: probe.time)
-                return gap >= -1 && gap <= window
-            }
+            let near = Array(burst.probes(around: reply.time, from: -window, to: 1))
             // A series already recognised as a traceroute (consecutive traceroute ports) needs no minimum.
             let packets = near.reduce(0) { $0 + $1.count }
             guard packets >= minimumBurst || !near.isEmpty && known.contains(key) else { continue }

@@ -111,6 +111,18 @@ import Testing
         #expect(finding.echo == nil, "the echo requests were the ICMP traceroute's probes")
     }
 
+    /// Forged time-exceeded records from ever new "routers" keep the endpoint's state bounded:
+    /// the replies kept per series stop at `ProbeSeries.maximumRouterReplies` (1024).
+    @Test func aFloodOfTimeExceededIsBounded() throws {
+        var detector = ProbeDetector(config: DetectionConfig())
+        detector.recordsAreFlows = true
+        for index in 0..<5000 {
+            detector.observeAll([bareTimeExceeded(router: "198.18.\(index / 250).\(index % 250 + 1)", at: Double(index) / 100)])
+        }
+        let trace = try #require(detector.findings().findings.first?.traceroutes.first)
+        #expect(trace.hops.count == 1024)
+    }
+
     @Test func timeExceededFromInternalRoutersAloneIsNoFinding() {
         var detector = ProbeDetector(config: DetectionConfig())
         detector.recordsAreFlows = true
