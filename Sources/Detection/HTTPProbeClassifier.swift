@@ -6,7 +6,9 @@ import ProbeHoundCore
 /// scripted client, to a known lookup host, to a check host on its check path, to a known check path
 /// on any host, or — by a scripted client or none — to a bare external IP with a short extension-less
 /// path and no query. OS system agents (certificate revocation, updates) count only at check hosts,
-/// as OS-style checks. Absolute-form targets and CONNECT reveal a proxy.
+/// as OS-style checks. Absolute-form targets and CONNECT reveal a proxy. Where the source records no
+/// headers (Squid's native log), a missing agent proves nothing: no bare-IP probe is inferred, and a
+/// check host's request counts as an OS-style check.
 struct HTTPProbeClassifier {
     let config: DetectionConfig
 
@@ -39,7 +41,8 @@ struct HTTPProbeClassifier {
         let checkPath = config.knownHosts.isCheckPath(Array(pathOnly.utf8))
         let agent = request.userAgent?.string(in: bytes)
         let client = agent.map { UserAgentClassifier.classify(Array($0.lowercased().utf8)) }
-        let scripted: Bool = if case .scripted = client { true } else { agent == nil }
+        // A missing agent is a scripted client's mark only where the source records the headers.
+        let scripted: Bool = if case .scripted = client { true } else { agent == nil && request.headersRecorded }
         let bare = !request.hasCookie && !request.hasReferer && !request.hasAcceptLanguage
         let literal = IPAddress(host)
         let externalDestination = !config.isInternal(observation.destination)
@@ -77,11 +80,12 @@ struct HTTPProbeClassifier {
         case .systemAgent: "system-agent"
         case .other, .none: "unknown"
         }
+        // Without headers a check host's request is most likely the OS's own check: low, like one.
         let operatingSystemLike = category == .connectivityCheck
-            && (client == .operatingSystem || client == .browser || systemAgent)
+            && (client == .operatingSystem || client == .browser || systemAgent || !request.headersRecorded && client == nil)
         return HTTPProbe(time: observation.timestamp, origin: observation.origin, destination: observation.destination,
                          destinationPort: observation.destinationPort, method: method,
-                         host: host, path: path, userAgent: agent, viaProxy: viaProxy, tool: tool,
+                         host: host, path: path, userAgent: agent, headersRecorded: request.headersRecorded, viaProxy: viaProxy, tool: tool,
                          category: category, looksLikeOperatingSystem: operatingSystemLike)
     }
 

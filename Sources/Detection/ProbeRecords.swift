@@ -125,8 +125,11 @@ public struct HTTPProbe: Sendable, Equatable {
     public var host: String
     /// The path and query, which tell a check (`/generate_204`) from ordinary use.
     public var path: String
-    /// The User-Agent, nil when absent (scripted clients often send none).
+    /// The User-Agent, nil when absent (scripted clients often send none) or not logged.
     public var userAgent: String?
+    /// False when the source logs no request headers (Squid's native log): a nil `userAgent` then
+    /// means "not logged", not "none sent".
+    public var headersRecorded = true
     /// Sent to a proxy in absolute form: the prober learned the way out goes through a proxy.
     public var viaProxy: Bool
     /// The client the agent names (`curl`, `wget`, `powershell`, a browser...).

@@ -57,6 +57,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case cef
     case gcpFirewall = "gcp-firewall"
     case azureNSG = "azure-nsg"
+    case squid
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -75,6 +76,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .cef: CEFLogParser()
         case .gcpFirewall: GCPFirewallLogParser()
         case .azureNSG: AzureNSGFlowLogParser()
+        case .squid: SquidAccessLogParser()
         }
     }
 
@@ -115,6 +117,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "\"flowTuples\"", in: all) != nil
         case .gcpFirewall:
             return line.firstIndex(of: "\"jsonPayload\"", in: all) != nil && line.firstIndex(of: "\"connection\"", in: all) != nil
+        case .squid:
+            return SquidAccessLogParser.looksLikeRecord(line)
         }
     }
 }

@@ -18,6 +18,9 @@ public struct HTTPRequest: Sendable, Hashable {
     public var hasAcceptLanguage: Bool
     /// The header block ended inside this segment (`\r\n\r\n` seen).
     public var isComplete: Bool
+    /// False for sources that record the request line but not its headers (Squid's native
+    /// access.log, URL filter logs): a missing User-Agent or Cookie there says nothing about the client.
+    public var headersRecorded = true
 
     /// A request line whose headers are read next (each starts absent).
     public init(method: ByteRange, target: ByteRange) {

@@ -109,7 +109,7 @@ public enum HTMLReport {
             for get in finding.httpGets {
                 html += "<tr><td>\(get.time.readableSecond)</td><td>\(HTMLText.escape("\(get.method) http://\(get.host)\(get.path)"))"
                     + (get.viaProxy ? " (proxy)" : "") + "</td><td>\(get.destination.withPort(get.destinationPort))</td>"
-                    + "<td>\(HTMLText.escape(get.userAgent ?? "none"))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category.rawValue)</td></tr>"
+                    + "<td>\(HTMLText.escape(get.userAgent ?? (get.headersRecorded ? "none" : "not logged")))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category.rawValue)</td></tr>"
             }
             html += "</table>"
         }

@@ -119,4 +119,32 @@ import Testing
         #expect(findings.count == 1 && findings[0].contains("\"endpoint\":\"10.0.0.5\""))
         #expect(findings[0].contains("inferred: the flow log records ICMP without its type"))
     }
+
+    /// Squid's native access.log: an IP lookup through the proxy is an HTTP GET probe via proxy; an
+    /// OS connectivity check stays at most low (the format records no User-Agent, so a missing one
+    /// proves nothing); browsing raises nothing. Lines written as Squid writes them (padded fields).
+    @Test func squidAccessLogShowsLookupsThroughTheProxy() throws {
+        let dir = try HostileInputTests.directory("squid")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("access.log").path
+        try """
+        1767225600.120    104 10.1.2.3 TCP_MISS/200 412 GET http://api.ipify.org/ - HIER_DIRECT/203.0.113.10 text/plain
+        1767225601.480     98 10.1.2.3 TCP_MISS/200 398 GET http://ifconfig.me/ip - HIER_DIRECT/203.0.113.11 text/plain
+        1767225602.004     51 10.1.2.4 TCP_MISS/200 233 GET http://www.msftconnecttest.com/connecttest.txt - HIER_DIRECT/203.0.113.12 text/plain
+        1767225603.300   2210 10.1.2.5 TCP_MISS/200 19763 GET http://www.example.org/news/ - HIER_DIRECT/203.0.113.13 text/html
+        1767225603.900   5006 10.1.2.5 TCP_TUNNEL/200 8123 CONNECT www.example.org:443 - HIER_DIRECT/203.0.113.13 -
+
+        """.write(toFile: log, atomically: true, encoding: .utf8)
+        let run = HostileInputTests.probehound(["logs", log, "--format", "ndjson", "--internal", "10.0.0.0/8"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let findings = lines.filter { $0["type"] as? String == "finding" }
+        let lookup = try #require(findings.first { $0["endpoint"] as? String == "10.1.2.3" })
+        let gets = try #require(lookup["http_get"] as? [[String: Any]])
+        #expect(gets.count == 2 && gets.allSatisfy { $0["category"] as? String == "ip-lookup" && $0["via_proxy"] as? Bool == true })
+        #expect(findings.allSatisfy { $0["endpoint"] as? String != "10.1.2.5" })
+        if let check = findings.first(where: { $0["endpoint"] as? String == "10.1.2.4" }) { #expect(check["severity"] as? String == "low") }
+        let summary = try #require(lines.last)
+        #expect(summary["observations"] as? Int == 5)
+    }
 }

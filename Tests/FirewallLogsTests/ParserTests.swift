@@ -142,6 +142,33 @@ import Testing
         #expect(results[2].1.destination.description == "2001:db8::")
     }
 
+    /// Squid's native access.log against Elastic's expected parse: client, upstream server, method and
+    /// URL as logged; the time is when the request began (Elastic's @timestamp, the end, less the elapsed time).
+    @Test func squidNativeAccessLog() throws {
+        let expected = try Self.fixture("squid/test-access.excerpt.log-expected.keyfields.jsonl").filter { !$0.isEmpty }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let results = Self.parse(.squid, expected.map { $0["event.original"] as! String })
+        for (record, (verdict, o, bytes)) in zip(expected, results) {
+            #expect(verdict == .observation)
+            #expect(o.source.description == record["source.ip"] as? String)
+            if let destination = record["destination.ip"] as? String { #expect(o.destination.description == destination) }
+            let http = try #require(o.http)
+            #expect(http.method.string(in: bytes.span) == record["http.request.method"] as? String)
+            #expect(http.target.string(in: bytes.span) == record["url.original"] as? String)
+            #expect(!http.headersRecorded)
+            let end = try #require(Timestamp(iso8601: (record["@timestamp"] as! String).replacingOccurrences(of: "Z", with: "000Z")))
+            #expect(o.timestamp.adding(seconds: Double(record["event.duration"] as! Int) / 1e9) == end)
+        }
+        // The whole excerpt (CONNECT, 407 denials with NONE/-, explicit ports) and Wazuh's lines read;
+        // a URL without a scheme still gives a record.
+        let all = try Self.fixture("squid/test-access.excerpt.log").filter { !$0.isEmpty }
+        #expect(Self.parse(.squid, all).allSatisfy { $0.0 == .observation })
+        let wazuh = try Self.fixture("squid/wazuh-squid_rules.ini").filter { $0.hasPrefix("log ") }.map { String($0.drop { $0 != "=" }.dropFirst(2)) }
+        let parsed = Self.parse(.squid, wazuh)
+        #expect(parsed.count == 2 && parsed.allSatisfy { $0.0 == .observation && $0.1.action == .deny })
+        #expect(LogFormat.allCases.filter { format in all.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.squid])
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]

@@ -36,7 +36,7 @@ struct HTTPGetEvidence {
     }
 
     static func reason(_ probe: HTTPProbe) -> String {
-        let agent = probe.userAgent.map { "User-Agent \($0)" } ?? "no User-Agent"
+        let agent = probe.userAgent.map { "User-Agent \($0)" } ?? probe.missingAgent
         let what: String = switch probe.category {
         case .ipLookup: "IP-lookup service"
         case .bareIP: "bare external IP"
@@ -52,8 +52,11 @@ extension HTTPProbe {
     /// A GET as an evidence line: URL, server, proxy, agent and category.
     var evidenceLine: EvidenceLine {
         EvidenceLine(kind: ProbeKind.httpGet.rawValue, label: "http",
-                     summary: "\(method) http://\(host)\(path) -> \(destination)\(viaProxy ? " via proxy" : "") (\(userAgent ?? "no User-Agent")) [\(category.rawValue)]",
+                     summary: "\(method) http://\(host)\(path) -> \(destination)\(viaProxy ? " via proxy" : "") (\(userAgent ?? missingAgent)) [\(category.rawValue)]",
                      rows: [EvidenceRow(target: destination.description, port: destinationPort.map(String.init) ?? "", method: method, tool: tool,
-                                        detail: "http://\(host)\(path) [\(category.rawValue)] User-Agent: \(userAgent ?? "none")")])
+                                        detail: "http://\(host)\(path) [\(category.rawValue)] User-Agent: \(userAgent ?? (headersRecorded ? "none" : "not logged"))")])
     }
+
+    /// How a request without a User-Agent is described: none sent, or none the source logs.
+    var missingAgent: String { headersRecorded ? "no User-Agent" : "User-Agent not logged" }
 }
