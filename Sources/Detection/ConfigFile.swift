@@ -87,6 +87,7 @@ public enum ConfigFile {
         case "max_evidence": config.maximumEvidence = try integer()
         case "evidence_ring_packets": config.evidenceRingPackets = max(1, try integer())
         case "evidence_ring_bytes": config.evidenceRingBytes = max(1 << 16, try integer())
+        case "squid_logformat": config.squidLogFormat = value.isEmpty ? nil : value
         case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
             let category: ProbeCategory = key == "ip_lookup_hosts" ? .ipLookup

@@ -59,6 +59,9 @@ public struct DetectionConfig: Sendable {
     /// All rings together, in bytes (`evidence_ring_bytes`).
     public var evidenceRingBytes = 64 << 20
 
+    /// A site's Squid `logformat` for its access.log (`squid_logformat`); nil reads the native format.
+    public var squidLogFormat: String? = nil
+
     /// Connectivity-check and IP-lookup names, and check paths (`*_hosts`, `check_paths`).
     public var knownHosts = KnownHosts.standard
 

@@ -31,10 +31,17 @@ public final class LogAnalyzer: Analyzer {
     /// Reads each file; returns the inputs that could not be used (unreadable, or matching no format).
     public func read(_ paths: [String], format forced: LogFormat?, year: Int?) -> [CaptureError] {
         var failures: [CaptureError] = []
+        var squidLayout: SquidLogLayout? = nil
+        if let format = detector.config.squidLogFormat {
+            switch SquidLogLayout.compile(format) {
+            case .success(let layout): squidLayout = layout
+            case .failure(let error): return [CaptureError(input: "squid_logformat", message: "\(error)")]
+            }
+        }
         for path in paths {
             do {
                 let reader = try LogFileReader(path: path)
-                let context = LogContext(defaultYear: year ?? reader.modificationYear ?? LogAnalyzer.currentYear())
+                let context = LogContext(defaultYear: year ?? reader.modificationYear ?? LogAnalyzer.currentYear(), squidLayout: squidLayout)
                 if let failure = read(reader, forced: forced, context: context) { failures.append(failure) }
             } catch {
                 failures.append(error)

@@ -10,10 +10,13 @@ public enum LineVerdict: Sendable, Equatable {
 public struct LogContext: Sendable {
     /// Year for syslog stamps that carry none (`--year`, else the file's modification year).
     public var defaultYear: Int
+    /// A site's Squid `logformat` for access.log (`squid_logformat`), nil for the native format.
+    public var squidLayout: SquidLogLayout?
 
     /// A context for one file.
-    public init(defaultYear: Int) {
+    public init(defaultYear: Int, squidLayout: SquidLogLayout? = nil) {
         self.defaultYear = defaultYear
+        self.squidLayout = squidLayout
     }
 }
 

@@ -146,5 +146,11 @@ import Testing
         if let check = findings.first(where: { $0["endpoint"] as? String == "10.1.2.4" }) { #expect(check["severity"] as? String == "low") }
         let summary = try #require(lines.last)
         #expect(summary["observations"] as? Int == 5)
+
+        // A site layout without the URL cannot be used: an error naming the setting, nothing "clean".
+        let config = dir.appendingPathComponent("bad.conf").path
+        try "squid_logformat = %ts.%03tu %6tr %>a %rm\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let bad = HostileInputTests.probehound(["logs", log, "--config", config, "--log-format", "squid"], in: dir)
+        #expect(bad.status == 2 && bad.stderr.contains("squid_logformat") && bad.stderr.contains("%ru"), "\(bad.stderr)")
     }
 }

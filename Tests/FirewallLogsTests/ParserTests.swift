@@ -169,6 +169,32 @@ import Testing
         #expect(LogFormat.allCases.filter { format in all.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.squid])
     }
 
+    /// A site's own Squid `logformat` (Elastic's "extensive" fixture): every field the layout names
+    /// is read by its role, quoted ones included, against Elastic's expected parse.
+    @Test func squidCustomLogformat() throws {
+        let format = #"%ts.%03tu %6tr %>a %>p %Ss/%03>Hs %<st %>st %<sh %>sh %<bs %rm %ru %rv %[un %Sh/%<a %<p %mt - - "%{Referer}>h" "%{User-Agent}>h" "%{Host}>h" "%{X-Forwarded-For}>h""#
+        let layout = try SquidLogLayout.compile(format).get()
+        let expected = try Self.fixture("squid/test-access-extensive.log-expected.keyfields.jsonl").filter { !$0.isEmpty }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        var parser = LogFormat.squid.makeParser()
+        for record in expected {
+            let bytes = Array((record["event.original"] as! String).utf8)
+            var o = Observation()
+            #expect(parser.parse(bytes.span, into: &o, context: LogContext(defaultYear: 2026, squidLayout: layout)) == .observation)
+            #expect(o.source.description == record["source.ip"] as? String)
+            #expect(o.sourcePort.map(Int.init) == record["source.port"] as? Int)
+            if let destination = record["destination.ip"] as? String { #expect(o.destination.description == destination) }
+            if let port = record["destination.port"] as? Int { #expect(o.destinationPort.map(Int.init) == port) }
+            let http = try #require(o.http)
+            #expect(http.headersRecorded)
+            #expect(http.method.string(in: bytes.span) == record["http.request.method"] as? String)
+            #expect(http.target.string(in: bytes.span) == record["url.original"] as? String)
+            #expect(http.userAgent?.string(in: bytes.span) == record["user_agent.original"] as? String)
+            #expect(http.host?.string(in: bytes.span) == record["squid.host_header"] as? String)
+        }
+        #expect(SquidLogLayout.compile("%ts %>a %rm").failure?.description == "the format has no %ru field")
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
@@ -252,4 +278,9 @@ import Testing
         #expect(twoVerdict == .observation && twoCount == 3 && records.count == 2)
         #expect(records.map(\.destinationPort) == [33434, 33435])
     }
+}
+
+extension Result {
+    /// The error of a failure, nil for a success.
+    var failure: Failure? { if case .failure(let error) = self { error } else { nil } }
 }
