@@ -13,7 +13,8 @@ struct DelimitedFields {
         index >= 0 && index < ranges.count ? ranges[index] : nil
     }
 
-    /// Splits `range` of `line` on `delimiter`; runs of spaces count as one when `collapseSpaces`.
+    /// Splits `range` of `line` on `delimiter`; with `collapseSpaces`, spaces before a field are
+    /// skipped (runs of spaces count as one separator, and `", "` between quoted CSV fields reads as `","`).
     mutating func split(_ line: Span<UInt8>, _ range: Range<Int>, on delimiter: UInt8, quoted: Bool = false,
                         collapseSpaces: Bool = false, limit: Int = 512) {
         ranges.removeAll(keepingCapacity: true)
@@ -34,6 +35,7 @@ struct DelimitedFields {
                 i = j + 1
                 while i < end && line[i] != delimiter { i += 1 }
                 i += 1
+                if collapseSpaces { while i < end && line[i] == 32 { i += 1 } }
                 continue
             }
             var j = i

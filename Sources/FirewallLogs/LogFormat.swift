@@ -61,6 +61,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case gcpFirewall = "gcp-firewall"
     case azureNSG = "azure-nsg"
     case squid
+    case umbrellaDNS = "umbrella-dns"
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -80,6 +81,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .gcpFirewall: GCPFirewallLogParser()
         case .azureNSG: AzureNSGFlowLogParser()
         case .squid: SquidAccessLogParser()
+        case .umbrellaDNS: UmbrellaDNSLogParser()
         }
     }
 
@@ -122,6 +124,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "\"jsonPayload\"", in: all) != nil && line.firstIndex(of: "\"connection\"", in: all) != nil
         case .squid:
             return SquidAccessLogParser.looksLikeRecord(line)
+        case .umbrellaDNS:
+            return UmbrellaDNSLogParser.looksLikeRecord(line)
         }
     }
 }

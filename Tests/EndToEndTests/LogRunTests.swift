@@ -153,4 +153,26 @@ import Testing
         let bad = HostileInputTests.probehound(["logs", log, "--config", config, "--log-format", "squid"], in: dir)
         #expect(bad.status == 2 && bad.stderr.contains("squid_logformat") && bad.stderr.contains("%ru"), "\(bad.stderr)")
     }
+
+    /// DNS-based IP discovery seen by the resolver service: Umbrella's DNS log of `myip.opendns.com`
+    /// (which OpenDNS answers with the asker's own address) flags the client as an IP lookup by DNS;
+    /// an OS connectivity-check name alone raises nothing.
+    @Test func umbrellaDNSLogShowsDNSBasedIPDiscovery() throws {
+        let dir = try HostileInputTests.directory("umbrella")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("dnslogs.csv").path
+        try """
+        "2026-01-01 10:00:00","host-a","host-a,Roaming Computers","10.1.2.3","198.51.100.7","Allowed","1 (A)","NOERROR","myip.opendns.com.","Infrastructure","Roaming Computers","Roaming Computers",""
+        "2026-01-01 10:00:05","host-b","host-b","10.1.2.4","198.51.100.7","Allowed","1 (A)","NOERROR","www.msftconnecttest.com.","Infrastructure","Roaming Computers","Roaming Computers",""
+        "2026-01-01 10:00:06","host-b","host-b","10.1.2.4","198.51.100.7","Allowed","1 (A)","NOERROR","www.example.org.","News","Roaming Computers","Roaming Computers",""
+
+        """.write(toFile: log, atomically: true, encoding: .utf8)
+        let run = HostileInputTests.probehound(["logs", log, "--format", "ndjson"], in: dir)
+        #expect(run.status == 1, "\(run.stderr)")
+        let findings = run.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            .filter { $0["type"] as? String == "finding" }
+        #expect(findings.count == 1 && findings.first?["endpoint"] as? String == "10.1.2.3")
+        let names = try #require(findings.first?["dns"] as? [[String: Any]])
+        #expect(names.first?["query"] as? String == "myip.opendns.com" && names.first?["category"] as? String == "ip-lookup")
+    }
 }

@@ -195,6 +195,28 @@ import Testing
         #expect(SquidLogLayout.compile("%ts %>a %rm").failure?.description == "the format has no %ru field")
     }
 
+    /// Umbrella's DNS log CSV: every row of Elastic's fixture (13 and 10 columns, `", "` between
+    /// fields, identities with commas, an IPv6 client) is a DNS question from the internal client
+    /// to Umbrella's resolver, the domain without its trailing dot; a blocked one is a deny.
+    @Test func umbrellaDNSLog() throws {
+        let lines = try Self.fixture("umbrella/umbrella-test-umbrella-dnslogs.log").filter { !$0.isEmpty }
+        let results = Self.parse(.umbrellaDNS, lines)
+        #expect(results.count == 15 && results.allSatisfy { $0.0 == .observation })
+        for (_, o, bytes) in results {
+            #expect(o.destination.description == "208.67.222.222" && o.destinationPort == 53 && o.ipProtocol == IPProtocolNumber.udp)
+            let range = try #require(o.queryName)
+            let name = range.string(in: bytes.span)
+            #expect(!name.isEmpty && !name.hasSuffix("."))
+        }
+        #expect(results[0].1.source.description == "192.168.1.1" && results[0].1.timestamp.iso8601 == "2020-07-23T23:49:54.000000Z")
+        let firstBytes = results[0].2
+        let firstName = results[0].1.queryName?.string(in: firstBytes.span)
+        #expect(firstName == "www.elastic.co")
+        #expect(results[1].1.action == .deny)
+        #expect(results.contains { $0.1.source.isIPv6 })
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.umbrellaDNS])
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
