@@ -183,6 +183,9 @@ import Testing
         #"{"timestamp":"2026-01-01T00:00:02.000000+0000","event_type":"dns","src_ip":"192.168.77.10","src_port":5353,"dest_ip":"192.168.77.1","dest_port":53,"proto":"UDP","dns":{"type":"query","id":1,"rrname":"PAYLOAD.api.ipify.org","rrtype":"A"}}"#,
         #"{"ts":1767225603.0,"uid":"C1","id.orig_h":"192.168.77.10","id.orig_p":40001,"id.resp_h":"203.0.113.80","id.resp_p":80,"method":"GET","host":"ifconfig.me","uri":"/ip","user_agent":"PAYLOAD"}"#,
         #"date=2026-01-01 time=00:00:04 devname="fw" logid="0316013056" type="utm" subtype="webfilter" srcip=192.168.77.10 srcport=40002 dstip=203.0.113.80 dstport=80 proto=6 action="passthrough" hostname="ifconfig.me" url="/ip" agent="PAYLOAD""#,
+        // Squid's access.log (the URL is the text) and Umbrella's DNS CSV (the domain is).
+        #"1767225605.120    104 192.168.77.10 TCP_MISS/200 412 GET http://api.ipify.org/PAYLOAD - HIER_DIRECT/203.0.113.10 text/plain"#,
+        #""2026-01-01 00:00:06","host","host","192.168.77.10","198.51.100.7","Allowed","16 (TXT)","NOERROR","PAYLOAD.api.ipify.org.","x","y","z","""#,
     ])
     func logTextIsEncodedInEveryFormat(_ template: String) throws {
         let dir = try Self.directory("hostile-log-\(template.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFFFF)")
@@ -191,7 +194,10 @@ import Testing
         // Raw control bytes (not JSON escapes): a log writer that does not escape passes them on.
         let payload = "\u{1B}[2J\u{1B}]0;owned\u{07}\u{202E}<script>document.body.dataset.pwned=1</script>\"=1+1"
         // Inside a JSON string the quote is escaped (else the line is not JSON and is rightly skipped).
-        let line = template.replacingOccurrences(of: "PAYLOAD", with: template.hasPrefix("{") ? payload.replacingOccurrences(of: "\"", with: "\\\"") : payload)
+        // In a quoted CSV field (Umbrella) it is doubled.
+        let escaped = template.hasPrefix("{") ? payload.replacingOccurrences(of: "\"", with: "\\\"")
+            : template.hasPrefix("\"") ? payload.replacingOccurrences(of: "\"", with: "\"\"") : payload
+        let line = template.replacingOccurrences(of: "PAYLOAD", with: escaped)
         try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: log))
         for format in ["table", "ndjson", "ecs", "csv"] {
             let run = Self.probehound(["logs", log, "--format", format], in: dir)
