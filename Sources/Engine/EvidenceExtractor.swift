@@ -8,6 +8,8 @@ public import ProbeHoundCore
 /// in capture order, so Wireshark opens exactly what the report lists.
 public final class EvidenceExtractor: PacketConsumer {
     private var wanted: [Int32: [Int64: String]] = [:]
+    /// The run's input names, for each frame's origin note.
+    private var inputNames: [String] = []
     private var writer = PcapngWriter()
     private let sink: ([UInt8]) -> Void
     public private(set) var written = 0
@@ -24,6 +26,13 @@ public final class EvidenceExtractor: PacketConsumer {
         sink(writer.take())
     }
 
+    /// Where a written frame came from, at the end of its comment (`[eth0#2 frame 17]`): the frame
+    /// number the reports cite, which the evidence file's own numbering does not keep.
+    static func originNote(_ origin: Origin, _ inputNames: [String]) -> String {
+        let name = origin.input >= 0 && Int(origin.input) < inputNames.count ? inputNames[Int(origin.input)] : "input \(origin.input)"
+        return " [\(name) frame \(origin.index)]"
+    }
+
     /// The packet comment of a cited frame: the endpoint, its kinds, score and strongest reason.
     static func comment(for finding: Finding) -> String {
         "ProbeHound: \(finding.endpoint) probed Internet reachability (\(finding.kindNames.joined(separator: ", "))), "
@@ -36,7 +45,7 @@ public final class EvidenceExtractor: PacketConsumer {
     /// Writes the frame when a finding cites it.
     public func consume(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, decoder: PacketDecoder) {
         guard let comment = wanted[origin.input]?[origin.index] else { return }
-        writer.append(packet, timestamp: timestamp, dlt: decoder.linkType.dlt, comment: comment)
+        writer.append(packet, timestamp: timestamp, dlt: decoder.linkType.dlt, comment: comment + EvidenceExtractor.originNote(origin, inputNames))
         written += 1
         sink(writer.take())
     }
@@ -49,6 +58,7 @@ public final class EvidenceExtractor: PacketConsumer {
     /// cannot be read twice and is reported.
     public func extract(from inputs: [String], filter: String?, tunnelPorts: TunnelPorts) -> [CaptureError] {
         var failures: [CaptureError] = []
+        inputNames = inputs
         for (index, path) in inputs.enumerated() where wants(input: Int32(index)) {
             guard path != "stdin" else {
                 failures.append(CaptureError(input: path, message: "standard input cannot be read again for --write-evidence"))

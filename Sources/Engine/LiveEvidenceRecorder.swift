@@ -82,9 +82,12 @@ public final class LiveEvidenceRecorder {
         }
     }
 
-    /// Writes the frames these findings cite that are not yet in the file.
-    public func write(_ findings: [Finding]) {
+    /// Writes the frames these findings cite that are not yet in the file, each comment ending with
+    /// the frame's origin (`inputNames` by `Origin.input`).
+    public func write(_ findings: [Finding], inputNames: [String]) {
         var batch: [(Kept, String)] = []
+        // A finding that grows may cite earlier frames later (a traceroute recognised once its
+        // staircase is complete): the file then holds every frame the finding cited at any time.
         for finding in findings {
             var done = writtenFrames[finding.endpoint] ?? []
             let pending = finding.evidence.filter { !done.contains($0.index) }
@@ -95,7 +98,7 @@ public final class LiveEvidenceRecorder {
             } ?? [:]
             for origin in pending {
                 done.insert(origin.index)
-                if let packet = kept[origin] { batch.append((packet, comment)) } else { missing += 1 }
+                if let packet = kept[origin] { batch.append((packet, comment + EvidenceExtractor.originNote(origin, inputNames))) } else { missing += 1 }
             }
             writtenFrames[finding.endpoint] = done
         }

@@ -93,7 +93,7 @@ final class LiveOutputs: LiveRunOutputs {
     /// Appends the frames the current findings cite and the file does not hold yet.
     private func writeEvidenceFrames(final: [Finding]? = nil) {
         guard let evidence, let recorder = analyzer.evidenceRecorder else { return }
-        recorder.write(final ?? stream.current)
+        recorder.write(final ?? stream.current, inputNames: analyzer.inputNames)
         evidence.flush()
     }
 

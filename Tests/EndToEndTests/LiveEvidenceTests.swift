@@ -15,8 +15,8 @@ import Testing
         analyzer.evidenceRecorder = recorder
         _ = analyzer.read([CaptureRun.capturesDirectory + "/" + capture], filter: nil)
         let findings = analyzer.finish()
-        recorder.write(findings)
-        recorder.write(findings)
+        recorder.write(findings, inputNames: analyzer.inputNames)
+        recorder.write(findings, inputNames: analyzer.inputNames)
         return (recorder.written, recorder.missing, findings.reduce(0) { $0 + $1.evidence.count }, bytes)
     }
 
