@@ -35,7 +35,7 @@ import Glibc
             while true {
                 let got = unsafe Glibc.read(descriptor, buffer, count)
                 if got >= 0 { return .success(got) }
-                if errno != EINTR { return unsafe .failure(ByteSourceError(String(cString: strerror(errno)))) }
+                if errno != EINTR { return .failure(ByteSourceError(lastSystemError())) }
             }
         case .gzip(let stream):
             let got = unsafe gzread(stream, buffer, UInt32(min(count, Int(Int32.max))))

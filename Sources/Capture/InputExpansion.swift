@@ -15,7 +15,7 @@ public enum InputExpansion {
             if argument == "-" { files.append(argument); continue }
             var info = stat()
             guard unsafe stat(argument, &info) == 0 else {
-                throw unsafe CaptureError(input: argument, message: String(cString: strerror(errno)))
+                throw CaptureError(input: argument, message: lastSystemError())
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 files.append(contentsOf: try directoryFiles(argument))
@@ -28,7 +28,7 @@ public enum InputExpansion {
 
     private static func directoryFiles(_ directory: String) throws(CaptureError) -> [String] {
         guard let handle = unsafe opendir(directory) else {
-            throw unsafe CaptureError(input: directory, message: String(cString: strerror(errno)))
+            throw CaptureError(input: directory, message: lastSystemError())
         }
         defer { unsafe closedir(handle) }
         var names: [String] = []

@@ -101,7 +101,7 @@ public struct CaptureStatistics: Sendable {
             var setting = UInt32(group) | UInt32(PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG) << 16
             guard unsafe setsockopt(pcap_fileno(created), SOL_PACKET, PACKET_FANOUT, &setting, socklen_t(MemoryLayout<UInt32>.size)) == 0 else {
                 unsafe pcap_close(created)
-                throw CaptureError(input: interface, message: unsafe "cannot join PACKET_FANOUT group \(group): \(String(cString: strerror(errno)))")
+                throw CaptureError(input: interface, message: "cannot join PACKET_FANOUT group \(group): \(lastSystemError())")
             }
         }
         guard unsafe pcap_setnonblock(created, 1, &errorBuffer) == 0 else {

@@ -21,11 +21,11 @@ public final class LogFileReader {
             modificationYear = nil
         } else {
             var info = stat()
-            guard unsafe stat(path, &info) == 0 else { throw unsafe CaptureError(input: path, message: String(cString: strerror(errno))) }
+            guard unsafe stat(path, &info) == 0 else { throw CaptureError(input: path, message: lastSystemError()) }
             if info.st_mode & S_IFMT == S_IFDIR { throw CaptureError(input: path, message: "is a directory") }
             modificationYear = LogFileReader.year(fromDays: Int64(info.st_mtim.tv_sec) / 86_400)
         }
-        guard let source = ByteSource.open(path) else { throw unsafe CaptureError(input: path, message: String(cString: strerror(errno))) }
+        guard let source = ByteSource.open(path) else { throw CaptureError(input: path, message: lastSystemError()) }
         self.source = source
     }
 

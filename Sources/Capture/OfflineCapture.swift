@@ -29,7 +29,7 @@ public import PacketDecoding
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
         // Our own FILE with a 4 MiB buffer: libpcap's stdio default reads 4 KiB at a time.
         guard let file = unsafe path == "-" ? fdopen(dup(0), "rb") : ByteSource.decompressingStream(path) ?? fopen(path, "rb") else {
-            throw unsafe CaptureError(input: path, message: String(cString: strerror(errno)))
+            throw CaptureError(input: path, message: lastSystemError())
         }
         unsafe setvbuf(file, nil, _IOFBF, OfflineCapture.readBufferSize)
         guard let opened = unsafe pcap_fopen_offline_with_tstamp_precision(file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer) else {

@@ -21,7 +21,7 @@ public struct PcapngWriter {
         var body = le32(interface) + le32(UInt32(truncatingIfNeeded: nanoseconds >> 32)) + le32(UInt32(truncatingIfNeeded: nanoseconds))
             + le32(UInt32(packet.count)) + le32(UInt32(packet.count))
         body.reserveCapacity(body.count + packet.count + comment.utf8.count + 16)
-        for i in 0..<packet.count { body.append(packet[i]) }
+        body.append(copying: packet)
         pad(&body)
         body += option(1, Array(TerminalText.escape(comment).utf8)) + option(0, [])
         block(type: 6, body: body)

@@ -40,6 +40,6 @@ public enum PrivilegeDrop {
     }
 
     private static func failure(_ user: String, _ call: String) -> CaptureError {
-        CaptureError(input: user, message: unsafe "\(call) failed: \(String(cString: strerror(errno)))")
+        CaptureError(input: user, message: "\(call) failed: \(lastSystemError())")
     }
 }

@@ -54,7 +54,7 @@ final class CaptureWorker: PacketConsumer {
         }
         guard forwardsEverything || ProbeDetector.mayUse(observation, config: config) else { return }
         let start = batch.bytes.count
-        for i in 0..<packet.count { batch.bytes.append(packet[i]) }
+        batch.bytes.append(copying: packet)
         batch.packets.append(ForwardedBatch.Packet(origin: origin, timestamp: timestamp, start: start, count: packet.count))
     }
 

@@ -128,12 +128,3 @@ public final class LogAnalyzer: Analyzer {
         return nil
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Copies a line held back while the format is being recognised.
-    init(copying line: Span<UInt8>) {
-        self.init()
-        reserveCapacity(line.count)
-        for i in 0..<line.count { append(line[i]) }
-    }
-}

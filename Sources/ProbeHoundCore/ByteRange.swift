@@ -21,9 +21,6 @@ public struct ByteRange: Hashable, Sendable {
     public func string(in bytes: Span<UInt8>) -> String {
         let r = range
         guard r.lowerBound >= 0, r.upperBound <= bytes.count else { return "" }
-        var array: [UInt8] = []
-        array.reserveCapacity(r.count)
-        for i in r { array.append(bytes[i]) }
-        return String(decoding: array, as: UTF8.self)
+        return String(decoding: [UInt8](copying: bytes.extracting(r)), as: UTF8.self)
     }
 }

@@ -80,3 +80,20 @@ extension Span where Element == UInt8 {
         }
     }
 }
+
+extension Array where Element == UInt8 {
+    /// A copy of bytes that are valid only for a while (a packet in libpcap's buffer, a log line
+    /// in the reader's): what is kept past the call.
+    @inlinable
+    public init(copying bytes: Span<UInt8>) {
+        self.init()
+        append(copying: bytes)
+    }
+
+    /// Appends a copy of `bytes`.
+    @inlinable
+    public mutating func append(copying bytes: Span<UInt8>) {
+        reserveCapacity(count + bytes.count)
+        for i in 0..<bytes.count { append(bytes[i]) }
+    }
+}

@@ -49,7 +49,7 @@ final class FileOutput: @unchecked Sendable {
         if target?.isSpecial == true {
             // A device, FIFO or socket (/dev/stdout, a pipe to a collector): written in place, never replaced.
             let descriptor = unsafe Glibc.open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(lastSystemError())") }
             return FileOutput(name: path, descriptor: descriptor)
         }
         let (descriptor, temporary) = try OutputPath.createTemporary(beside: path)
@@ -60,7 +60,7 @@ final class FileOutput: @unchecked Sendable {
     static func openStreaming(_ path: String?) throws(InputError) -> FileOutput {
         guard let path, path != "-" else { return standardOutput }
         let descriptor = unsafe Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw InputError("\(path): cannot write: \(lastSystemError())") }
         return FileOutput(name: path, descriptor: descriptor, streamingPath: path)
     }
 
@@ -70,7 +70,7 @@ final class FileOutput: @unchecked Sendable {
         guard let streamingPath else { return }
         try check()
         let reopened = unsafe Glibc.open(streamingPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard reopened >= 0 else { throw OutputError(unsafe "\(streamingPath): cannot reopen: \(String(cString: strerror(errno)))") }
+        guard reopened >= 0 else { throw OutputError("\(streamingPath): cannot reopen: \(lastSystemError())") }
         close(descriptor)
         descriptor = reopened
     }
@@ -123,7 +123,7 @@ final class FileOutput: @unchecked Sendable {
     /// Throws when anything written so far was lost (full disk, closed pipe).
     func check() throws(OutputError) {
         flush()
-        if let failure { throw OutputError(unsafe "\(name): cannot write: \(String(cString: strerror(failure)))") }
+        if let failure { throw OutputError("\(name): cannot write: \(lastSystemError(failure))") }
     }
 
     /// Completes the output: flushed, synced and, for `--output`, renamed over the target. `durable`
@@ -136,13 +136,13 @@ final class FileOutput: @unchecked Sendable {
             let code = errno
             unsafe unlink(replacing.temporary)
             committed = true
-            throw OutputError(unsafe "\(name): cannot write: \(String(cString: strerror(code)))")
+            throw OutputError("\(name): cannot write: \(lastSystemError(code))")
         }
         committed = true
         guard unsafe rename(replacing.temporary, replacing.target) == 0 else {
             let code = errno
             unsafe unlink(replacing.temporary)
-            throw OutputError(unsafe "\(name): cannot replace: \(String(cString: strerror(code)))")
+            throw OutputError("\(name): cannot replace: \(lastSystemError(code))")
         }
     }
 
@@ -173,7 +173,7 @@ struct InputError: Error, CustomStringConvertible {
 /// Reads a whole text file (the config) without Foundation.
 func readTextFile(_ path: String) throws(InputError) -> String {
     guard let file = unsafe fopen(path, "r") else {
-        throw InputError(unsafe "\(path): cannot read: \(String(cString: strerror(errno)))")
+        throw InputError("\(path): cannot read: \(lastSystemError())")
     }
     defer { unsafe fclose(file) }
     var bytes: [UInt8] = []

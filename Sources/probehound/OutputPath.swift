@@ -1,3 +1,4 @@
+import Capture
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,6 +38,6 @@ enum OutputPath {
             lastError = errno
             if lastError != EEXIST { break }
         }
-        throw InputError(unsafe "\(path): cannot write: \(String(cString: strerror(lastError)))")
+        throw InputError("\(path): cannot write: \(lastSystemError(lastError))")
     }
 }

@@ -1,3 +1,4 @@
+import Capture
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,7 +56,7 @@ final class SyslogSender {
             unsafe entry = unsafe candidate.pointee.ai_next
         }
         guard descriptor >= 0 else {
-            throw InputError(unsafe "--syslog \(url): cannot connect: \(String(cString: strerror(lastError)))")
+            throw InputError("--syslog \(url): cannot connect: \(lastSystemError(lastError))")
         }
         socketDescriptor = descriptor
     }
@@ -73,7 +74,7 @@ final class SyslogSender {
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else {
                 if failures == 0 {
-                    FileOutput.standardError.line(unsafe "probehound: syslog \(destination): send failed: \(String(cString: strerror(errno)))")
+                    FileOutput.standardError.line("probehound: syslog \(destination): send failed: \(lastSystemError())")
                 }
                 failures += 1
                 return
