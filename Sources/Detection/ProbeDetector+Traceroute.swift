@@ -74,6 +74,11 @@ extension ProbeDetector {
         }
         guard span > 0 else { return }
         let until = since.adding(seconds: TimeExceededMatching.window + span + 1)
+        // Full: windows that have ended give way first (an endpoint that never sent again would
+        // otherwise hold its place, and forged records for many endpoints could fill the table).
+        if awaitingStarts[endpoint] == nil && awaitingStarts.count >= ProbeDetector.maximumAwaitingStarts {
+            awaitingStarts = awaitingStarts.filter { $0.value >= since }
+        }
         if awaitingStarts[endpoint] != nil || awaitingStarts.count < ProbeDetector.maximumAwaitingStarts {
             awaitingStarts[endpoint] = max(awaitingStarts[endpoint] ?? until, until)
         }

@@ -8,10 +8,12 @@ import ProbeHoundCore
 /// and again as its finding grows, each with the same comment `read --write-evidence` gives.
 ///
 /// Memory is bounded twice: each ring keeps the endpoint's `packetsPerEndpoint` most recent
-/// packets, and all rings together at most `byteBudget` bytes of packet data (the ring made first
-/// gives way, whole). An endpoint whose cited frames left its ring before it qualified has those
-/// frames missing from the file; `missing` counts them. Frames are written once, each batch in
-/// capture order.
+/// packets, and all rings together at most `byteBudget` bytes of packet data. Over the budget a
+/// whole ring gives way: first the oldest ring still holding one packet (what each source of a
+/// spoofed flood leaves), only then the oldest of the others, so a flood of one-packet sources
+/// cannot push out a real prober's evidence before it qualifies. An endpoint whose cited frames
+/// left its ring before it qualified has those frames missing from the file; `missing` counts
+/// them. Frames are written once, each batch in capture order.
 public final class LiveEvidenceRecorder {
     private struct Kept {
         var origin: Origin
@@ -24,14 +26,34 @@ public final class LiveEvidenceRecorder {
         var packets: [Kept] = []
         var next = 0
         var bytes = 0
+        /// Tells this ring from an earlier one of the same endpoint that gave way.
+        let generation: UInt64
+    }
+
+    /// Rings in the order they entered a segment; entries whose ring has left it are skipped.
+    private struct Queue {
+        var entries: [(endpoint: IPAddress, generation: UInt64)] = []
+        var start = 0
+
+        mutating func push(_ endpoint: IPAddress, _ generation: UInt64) { entries.append((endpoint, generation)) }
+
+        mutating func pop() -> (endpoint: IPAddress, generation: UInt64)? {
+            guard start < entries.count else { return nil }
+            defer {
+                start += 1
+                if start > 1024 && start * 2 > entries.count { entries.removeFirst(start); start = 0 }
+            }
+            return entries[start]
+        }
     }
 
     private let packetsPerEndpoint: Int
     private let byteBudget: Int
     private var rings: [IPAddress: Ring] = [:]
-    /// Endpoints in the order their rings were made: the first gives way when the budget is spent.
-    private var order: [IPAddress] = []
-    private var orderStart = 0
+    /// Rings with one packet, and rings with more, each oldest first: who gives way over the budget.
+    private var probation = Queue()
+    private var protected = Queue()
+    private var generations: UInt64 = 0
     private var heldBytes = 0
     /// Frames already written (or found missing), by endpoint; outlives the rings.
     private var writtenFrames: [IPAddress: Set<Int64>] = [:]
@@ -51,34 +73,43 @@ public final class LiveEvidenceRecorder {
 
     /// Copies one packet into `endpoint`'s ring (called only for packets that added evidence).
     func keep(_ packet: Span<UInt8>, timestamp: Timestamp, origin: Origin, dlt: Int32, endpoint: IPAddress) {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(packet.count)
-        for i in 0..<packet.count { bytes.append(packet[i]) }
+        let bytes = [UInt8](copying: packet)
         let kept = Kept(origin: origin, timestamp: timestamp, dlt: dlt, bytes: bytes)
-        if rings[endpoint] == nil {
-            rings[endpoint] = Ring()
-            order.append(endpoint)
-        }
+        var ring = rings.removeValue(forKey: endpoint) ?? {
+            generations += 1
+            probation.push(endpoint, generations)
+            return Ring(generation: generations)
+        }()
         var freed = 0
-        rings[endpoint]!.bytes += bytes.count
-        if rings[endpoint]!.packets.count < packetsPerEndpoint {
-            rings[endpoint]!.packets.append(kept)
+        if ring.packets.count < packetsPerEndpoint {
+            ring.packets.append(kept)
+            if ring.packets.count == 2 { protected.push(endpoint, ring.generation) }
         } else {
-            let slot = rings[endpoint]!.next
-            freed = rings[endpoint]!.packets[slot].bytes.count
-            rings[endpoint]!.packets[slot] = kept
-            rings[endpoint]!.next = (slot + 1) % packetsPerEndpoint
+            freed = ring.packets[ring.next].bytes.count
+            ring.packets[ring.next] = kept
+            ring.next = (ring.next + 1) % packetsPerEndpoint
         }
-        rings[endpoint]!.bytes -= freed
+        ring.bytes += bytes.count - freed
         heldBytes += bytes.count - freed
-        while heldBytes > byteBudget, orderStart < order.count {
-            let oldest = order[orderStart]
-            orderStart += 1
-            if oldest != endpoint, let ring = rings.removeValue(forKey: oldest) { heldBytes -= ring.bytes }
-        }
-        if orderStart > 1024 && orderStart * 2 > order.count {
-            order.removeFirst(orderStart)
-            orderStart = 0
+        rings[endpoint] = ring
+        while heldBytes > byteBudget {
+            let fromProbation: Bool
+            let victim: (endpoint: IPAddress, generation: UInt64)
+            if let next = probation.pop() { (victim, fromProbation) = (next, true) }
+            else if let next = protected.pop() { (victim, fromProbation) = (next, false) }
+            else { break }
+            // Entries of rings that left (gave way, or were made again) are stale; a probation entry
+            // of a ring that has grown is skipped (its protected entry stands for it).
+            guard let gone = rings[victim.endpoint], gone.generation == victim.generation,
+                  !fromProbation || gone.packets.count == 1 else { continue }
+            if victim.endpoint == endpoint {
+                // The ring just kept stays (its own size is bounded); it queues again, and the
+                // budget waits for the next packet to be enforced further.
+                if fromProbation { probation.push(endpoint, gone.generation) } else { protected.push(endpoint, gone.generation) }
+                break
+            }
+            rings[victim.endpoint] = nil
+            heldBytes -= gone.bytes
         }
     }
 

@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Detection
 import Foundation
 import ProbeHoundCore
@@ -28,7 +28,7 @@ import Testing
         #expect(Array(result.bytes.prefix(4)) == [0x0A, 0x0D, 0x0D, 0x0A])
         guard result.cited > 0 else { return }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("probehound-\(getpid())-live-evidence-\(capture.replacingOccurrences(of: "/", with: "_")).pcapng").path
-        FileManager.default.createFile(atPath: path, contents: Data(result.bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(result.bytes))
         let reread = CaptureRun([path])
         #expect(reread.summary.packets == result.cited)
     }
@@ -37,5 +37,24 @@ import Testing
         let result = run(packetsPerEndpoint: 8, byteBudget: 1 << 16)
         #expect(result.written + result.missing == result.cited)
         #expect(result.missing > 0 && result.written <= 8 * 3)
+    }
+
+    /// A flood of spoofed one-packet sources after the probers' packets, twice the byte budget: the
+    /// one-packet rings give way and every frame the probers' findings cite is still written (the
+    /// rings are large enough to hold each prober's packets, as a live run writes them within a second).
+    @Test func aFloodOfOnePacketSourcesDoesNotPushOutAProbersEvidence() {
+        var bytes: [UInt8] = []
+        let analyzer = PacketAnalyzer(config: DetectionConfig())
+        let recorder = LiveEvidenceRecorder(packetsPerEndpoint: 4096, byteBudget: 2 << 20) { bytes += $0 }
+        analyzer.evidenceRecorder = recorder
+        _ = analyzer.read([CaptureRun.capturesDirectory + "/e_mixed.pcap"], filter: nil)
+        let spoofed = [UInt8](repeating: 0x45, count: 200)
+        for index in 0..<20_000 {
+            recorder.keep(spoofed.span, timestamp: Timestamp(seconds: 1, nanoseconds: 0), origin: Origin(input: 0, index: Int64(1_000_000 + index)),
+                          dlt: 1, endpoint: IPAddress(v4: 0x0A10_0000 | UInt32(index)))
+        }
+        let findings = analyzer.finish()
+        recorder.write(findings, inputNames: analyzer.inputNames)
+        #expect(recorder.missing == 0 && recorder.written == findings.reduce(0) { $0 + $1.evidence.count })
     }
 }
