@@ -54,7 +54,7 @@ public struct DetectionConfig: Sendable {
     public var maximumEvidence = 32
     /// Live `--write-evidence`: the most recent probe-like packets kept per endpoint until it
     /// qualifies (`evidence_ring_packets`), and the bytes all those rings may hold together
-    /// (`evidence_ring_bytes`; the oldest ring gives way).
+    /// (`evidence_ring_bytes`; one-packet rings give way first, see `LiveEvidenceRecorder`).
     public var evidenceRingPackets = 128
     /// All rings together, in bytes (`evidence_ring_bytes`).
     public var evidenceRingBytes = 64 << 20
