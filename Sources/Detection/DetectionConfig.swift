@@ -52,8 +52,8 @@ public struct DetectionConfig: Sendable {
     public var endpointIdleTimeoutSeconds = 3600
     /// Evidence frames kept per endpoint.
     public var maximumEvidence = 32
-    /// Live `--write-evidence`: the most recent probe-like packets kept per endpoint until it
-    /// qualifies (`evidence_ring_packets`), and the bytes all those rings may hold together
+    /// Live `--write-evidence`: the probe-like packets kept per endpoint (`evidence_ring_packets`:
+    /// the first half for good, the rest the most recent), and the bytes all those rings may hold together
     /// (`evidence_ring_bytes`; one-packet rings give way first, see `LiveEvidenceRecorder`).
     public var evidenceRingPackets = 128
     /// All rings together, in bytes (`evidence_ring_bytes`).

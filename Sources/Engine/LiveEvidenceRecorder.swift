@@ -7,8 +7,9 @@ import ProbeHoundCore
 /// pass, and the frames a finding cites are written to the pcapng file when the endpoint qualifies
 /// and again as its finding grows, each with the same comment `read --write-evidence` gives.
 ///
-/// Memory is bounded twice: each ring keeps the endpoint's `packetsPerEndpoint` most recent
-/// packets, and all rings together at most `byteBudget` bytes of packet data. Over the budget a
+/// Memory is bounded twice: each ring keeps `packetsPerEndpoint` of the endpoint's packets — its
+/// first half for good (a finding cites its *first* listed probes, which a burst of later probes
+/// must not overwrite before the next write), the other half the most recent ones — and all rings together at most `byteBudget` bytes of packet data. Over the budget a
 /// whole ring gives way: first the oldest ring still holding one packet (what each source of a
 /// spoofed flood leaves), only then the oldest of the others, so a flood of one-packet sources
 /// cannot push out a real prober's evidence before it qualifies. An endpoint whose cited frames
@@ -56,7 +57,7 @@ public final class LiveEvidenceRecorder {
     private var generations: UInt64 = 0
     private var heldBytes = 0
     /// Frames already written (or found missing), by endpoint; outlives the rings.
-    private var writtenFrames: [IPAddress: Set<Int64>] = [:]
+    private var writtenFrames: [IPAddress: Set<Origin>] = [:]
     private var writer = PcapngWriter()
     private let sink: ([UInt8]) -> Void
     public private(set) var written = 0
@@ -85,9 +86,11 @@ public final class LiveEvidenceRecorder {
             ring.packets.append(kept)
             if ring.packets.count == 2 { protected.push(endpoint, ring.generation) }
         } else {
-            freed = ring.packets[ring.next].bytes.count
-            ring.packets[ring.next] = kept
-            ring.next = (ring.next + 1) % packetsPerEndpoint
+            let first = packetsPerEndpoint / 2, recent = packetsPerEndpoint - first
+            let slot = first + ring.next
+            freed = ring.packets[slot].bytes.count
+            ring.packets[slot] = kept
+            ring.next = (ring.next + 1) % recent
         }
         ring.bytes += bytes.count - freed
         heldBytes += bytes.count - freed
@@ -121,14 +124,14 @@ public final class LiveEvidenceRecorder {
         // staircase is complete): the file then holds every frame the finding cited at any time.
         for finding in findings {
             var done = writtenFrames[finding.endpoint] ?? []
-            let pending = finding.evidence.filter { !done.contains($0.index) }
+            let pending = finding.evidence.filter { !done.contains($0) }
             guard !pending.isEmpty else { continue }
             let comment = EvidenceExtractor.comment(for: finding)
             let kept = rings[finding.endpoint].map { ring in
                 Dictionary(ring.packets.map { ($0.origin, $0) }, uniquingKeysWith: { first, _ in first })
             } ?? [:]
             for origin in pending {
-                done.insert(origin.index)
+                done.insert(origin)
                 if let packet = kept[origin] { batch.append((packet, comment + EvidenceExtractor.originNote(origin, inputNames))) } else { missing += 1 }
             }
             writtenFrames[finding.endpoint] = done
