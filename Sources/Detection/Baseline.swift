@@ -72,3 +72,13 @@ enum BaselineScoring {
         }
     }
 }
+
+extension ScoreRule {
+    public static let baselineSilent = ScoreRule(points: 35, evidence: "with `--baseline`: seen while learning but never outbound")
+    public static let baselineUnknown = ScoreRule(points: 20, evidence: "with `--baseline`: not seen while learning at all")
+    public static let baselineRoutine = ScoreRule(points: -20, evidence: "with `--baseline`: the same probe kinds seen from it while learning")
+}
+
+extension BaselineScoring {
+    static let scoreRules: [ScoreRule] = [.baselineSilent, .baselineUnknown, .baselineRoutine]
+}

@@ -78,3 +78,13 @@ extension FollowUp {
                                         detail: "\(novelty.rawValue) at \(time.iso8601), \(attempts) attempts")])
     }
 }
+
+extension ScoreRule {
+    public static let followUpFirstContact = ScoreRule(points: 20, evidence: "beside a meaningful probe: then a connection to a host not contacted before (one line per kind, with the count)")
+    public static let followUpUnusualPort = ScoreRule(points: 10, evidence: "beside a meaningful probe: then a connection on an unusual port only")
+    public static let remoteSourceCap = ScoreRule(points: 25, evidence: "cap when the source is on no internal network and its pings arrive ≥ 3 hops from their initial TTL (a remote host probing in)", caps: true)
+}
+
+extension CrossKindRules {
+    static let scoreRules: [ScoreRule] = [.followUpFirstContact, .followUpUnusualPort, .remoteSourceCap]
+}

@@ -30,10 +30,8 @@ public struct EvidenceRow: Sendable, Equatable {
 }
 
 extension Finding {
-    /// The finding's evidence in the order outputs list it: pings, traceroutes, HTTP GETs, names,
-    /// then what followed.
+    /// The finding's evidence in the order outputs list it: each kind's section, then what followed.
     public var evidenceLines: [EvidenceLine] {
-        (echo.map { [$0.evidenceLine] } ?? []) + traceroutes.map(\.evidenceLine) + httpGets.map(\.evidenceLine)
-            + names.map(\.evidenceLine) + followUps.map(\.evidenceLine)
+        sections.flatMap(\.evidenceLines) + followUps.map(\.evidenceLine)
     }
 }

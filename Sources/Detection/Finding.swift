@@ -20,14 +20,8 @@ public struct Finding: Sendable {
     public var severity: Severity
     /// The kinds of probe the evidence holds, in the order the score was built (echo, traceroute, GET, DNS).
     public var kinds: [ProbeKind]
-    /// The qualifying ping burst, nil when pings did not qualify (or were all allowlisted).
-    public var echo: EchoSummary?
-    /// Each traceroute by target and method, with the rebuilt hop path.
-    public var traceroutes: [TracerouteSummary]
-    /// The GETs judged probes (lookups, checks, bare-IP fetches); the strongest one scores.
-    public var httpGets: [HTTPProbe]
-    /// DNS questions and TLS server names for known hosts, and PTR lookups of traceroute hops.
-    public var names: [NameProbe]
+    /// Each kind's part of the evidence, in the order the score was built (echo, traceroutes, GETs, names).
+    public var sections: [KindSection]
     /// Connections opened soon after the probes: what the probing prepared for.
     public var followUps: [FollowUp]
     /// The first `max_evidence` frames or lines of the probes it lists, in capture order: what an
@@ -102,6 +96,35 @@ public struct ProbePoint: Sendable, Equatable {
 extension Finding {
     /// The kinds' schema names, for the outputs that list them as text.
     public var kindNames: [String] { kinds.map(\.rawValue) }
+
+    /// The qualifying ping burst, nil when pings did not qualify (or were all allowlisted).
+    public var echo: EchoSummary? {
+        sections.lazy.compactMap { section -> EchoSummary? in
+            guard case .echo(let echo) = section else { return nil }
+            return echo
+        }.first
+    }
+    /// Each traceroute by target and method, with the rebuilt hop path.
+    public var traceroutes: [TracerouteSummary] {
+        sections.flatMap { section -> [TracerouteSummary] in
+            guard case .traceroutes(let part) = section else { return [] }
+            return part
+        }
+    }
+    /// The GETs judged probes (lookups, checks, bare-IP fetches); the strongest one scores.
+    public var httpGets: [HTTPProbe] {
+        sections.flatMap { section -> [HTTPProbe] in
+            guard case .httpGets(let part) = section else { return [] }
+            return part
+        }
+    }
+    /// DNS questions and TLS server names for known hosts, and PTR lookups of traceroute hops.
+    public var names: [NameProbe] {
+        sections.flatMap { section -> [NameProbe] in
+            guard case .names(let part) = section else { return [] }
+            return part
+        }
+    }
 }
 
 extension TracerouteSummary {

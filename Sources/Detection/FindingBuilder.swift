@@ -20,15 +20,14 @@ struct FindingBuilder {
         let http = HTTPGetEvidence(state, context: &context)
         let names = NameEvidence(state, isResolver: isResolver, traceroutes: traceroutes, context: &context)
 
+        let judged: [any KindJudgement] = [echo, traceroutes, http, names]
+
         var card = ScoreCard()
-        echo.score(into: &card)
-        traceroutes.score(into: &card)
-        http.score(into: &card)
-        names.score(into: &card)
+        for kind in judged { kind.score(into: &card) }
         guard !card.kinds.isEmpty else { return nil }
 
-        let meaningful = echo.isMeaningful || traceroutes.isMeaningful || names.isMeaningful || http.isMeaningful
-        names.scoreCorroboration(into: &card, meaningful: meaningful)
+        let meaningful = judged.contains { $0.isMeaningful }
+        for kind in judged { kind.scoreCorroboration(into: &card, meaningful: meaningful) }
         if !context.leftOut.isEmpty { card.add(0, "left out as allowlisted: " + context.leftOut.joined(separator: "; ")) }
         let rules = CrossKindRules(config: config, historyStart: historyStart)
         let followUps = rules.followUps(state, http: http, names: names)
@@ -39,16 +38,14 @@ struct FindingBuilder {
 
         let score = card.score
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
+        let sections = judged.compactMap(\.section)
         // First and last seen are those of the probes the finding lists, not of everything the
         // endpoint sent that looked probe-like (a lone ping, a DNS name of a resolver's).
-        let listed = (echo.summary?.times ?? []) + traceroutes.summaries.flatMap { [$0.firstSeen] + $0.probeTimeline.map(\.time) }
-            + http.probes.map(\.time) + names.shown.map(\.time)
+        let listed = sections.flatMap(\.probeTimes)
         // The evidence frames are those of the probes the finding lists, in capture order.
-        let origins = Set(echo.origins + traceroutes.origins + http.probes.map(\.origin) + names.shown.map(\.origin))
-            .sorted { ($0.input, $0.index) < ($1.input, $1.index) }
+        let origins = Set(judged.flatMap(\.origins)).sorted { ($0.input, $0.index) < ($1.input, $1.index) }
         return Finding(endpoint: endpoint, firstSeen: listed.min() ?? state.firstSeen, lastSeen: listed.max() ?? state.lastSeen, score: score,
-                       severity: severity, kinds: card.kinds, echo: echo.summary, traceroutes: traceroutes.summaries,
-                       httpGets: http.probes, names: names.shown, followUps: followUps,
+                       severity: severity, kinds: card.kinds, sections: sections, followUps: followUps,
                        evidence: Array(origins.prefix(config.maximumEvidence)), evidenceCount: origins.count,
                        reasons: card.reasons, tunnels: state.tunnels, firstProbeTime: state.firstSeen)
     }

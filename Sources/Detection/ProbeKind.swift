@@ -1,11 +1,91 @@
+public import ProbeHoundCore
+
 /// The kinds of Internet Connection Discovery probe a finding can hold. Every place that handles a
 /// kind (scoring, reporters, metrics) switches over this enum exhaustively, so adding a kind makes
 /// the compiler point at each of them. The raw values are the schema's names.
+///
+/// Adding a kind: a case here and in `KindSection` (the switches below then name every row it
+/// needs), its judgement in `Kinds/`, its observe step, one line in `FindingBuilder` and its
+/// ndjson section in `FindingJSON` (docs/ARCHITECTURE.md lists them).
 public enum ProbeKind: String, CaseIterable, Sendable, Hashable {
     case icmpEcho = "icmp_echo"
     case traceroute
     case httpGet = "http_get"
     case dns
+
+    /// The kind's score rules, in the README's order.
+    var scoreRules: [ScoreRule] {
+        switch self {
+        case .icmpEcho: EchoEvidence.scoreRules
+        case .traceroute: TracerouteEvidence.scoreRules
+        case .httpGet: HTTPGetEvidence.scoreRules
+        case .dns: NameEvidence.scoreRules
+        }
+    }
+}
+
+/// One kind's part of a finding. The ndjson schema writes each as its own section (one exhaustive
+/// switch in `FindingJSON`); every other output renders a section through the generic views here —
+/// its evidence lines, probe times, timeline rows and tools — so a new kind reaches the table, CSV,
+/// HTML and plots without code of its own there.
+public enum KindSection: Sendable {
+    case echo(EchoSummary)
+    case traceroutes([TracerouteSummary])
+    case httpGets([HTTPProbe])
+    case names([NameProbe])
+
+    /// The kind the section holds.
+    public var kind: ProbeKind {
+        switch self {
+        case .echo: .icmpEcho
+        case .traceroutes: .traceroute
+        case .httpGets: .httpGet
+        case .names: .dns
+        }
+    }
+
+    /// The section as the table and CSV list it.
+    public var evidenceLines: [EvidenceLine] {
+        switch self {
+        case .echo(let echo): [echo.evidenceLine]
+        case .traceroutes(let traces): traces.map(\.evidenceLine)
+        case .httpGets(let gets): gets.map(\.evidenceLine)
+        case .names(let names): names.map(\.evidenceLine)
+        }
+    }
+
+    /// When its probes were sent: a finding's first and last seen span them.
+    public var probeTimes: [Timestamp] {
+        switch self {
+        case .echo(let echo): echo.times
+        case .traceroutes(let traces): traces.flatMap { [$0.firstSeen] + $0.probeTimeline.map(\.time) }
+        case .httpGets(let gets): gets.map(\.time)
+        case .names(let names): names.map(\.time)
+        }
+    }
+
+    /// The HTML timeline's rows: a label and the times it marks.
+    public var timelineRows: [(label: String, times: [Timestamp])] {
+        switch self {
+        case .echo(let echo): [("ping", echo.times)]
+        case .traceroutes(let traces): traces.map { trace in
+            ("\(trace.method.rawValue) trace \(trace.method == .unknown ? "" : trace.target.description)",
+             trace.probeTimeline.isEmpty ? [trace.firstSeen] : trace.probeTimeline.map(\.time))
+        }
+        case .httpGets(let gets): [("http", gets.map(\.time))]
+        case .names(let names): [("dns", names.map(\.time))]
+        }
+    }
+
+    /// The programs the section's evidence names (`unknown` where it names none).
+    public var tools: [String] {
+        switch self {
+        case .echo(let echo): [echo.tool]
+        case .traceroutes(let traces): traces.map(\.tool)
+        case .httpGets(let gets): gets.map(\.tool)
+        case .names: []
+        }
+    }
 }
 
 /// What a host name or GET was judged to be. Raw values are the schema's `category` strings.

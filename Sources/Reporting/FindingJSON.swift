@@ -3,7 +3,8 @@ public import Detection
 
 /// `--format ndjson`: one finding per line in DESIGN.md's schema.
 public enum FindingJSON {
-    /// One finding as an ndjson line of the documented schema (per-kind sections, every text field escaped).
+    /// One finding as an ndjson line of the documented schema: one section per kind (the one place
+    /// that switches over `KindSection`, so a kind without its section does not compile), every text field escaped.
     public static func line(_ finding: Finding, inputNames: [String], originUnit: String = "frame") -> String {
         var json = JSONWriter()
         json.field("type", "finding")
@@ -15,29 +16,29 @@ public enum FindingJSON {
         json.field("score", finding.score)
         json.field("severity", finding.severity.rawValue)
         json.field("kinds", strings: finding.kindNames)
-        if let echo = finding.echo {
-            var e = JSONWriter()
-            e.field("requests", echo.requests)
-            e.field("replies", echo.replies)
-            e.field("targets", strings: echo.targets.map(\.description))
-            e.field("tool", echo.tool)
-            json.field("icmp_echo", raw: e.object)
-        }
-        if !finding.traceroutes.isEmpty {
-            json.field("traceroute", raw: JSONWriter.array(finding.traceroutes.map(traceroute)))
-        }
-        if !finding.httpGets.isEmpty {
-            json.field("http_get", raw: JSONWriter.array(finding.httpGets.map(http)))
-        }
-        if !finding.names.isEmpty {
-            json.field("dns", raw: JSONWriter.array(finding.names.map { name in
-                var d = JSONWriter()
-                d.field("query", name.name)
-                d.field("category", name.category.rawValue)
-                d.field("via", name.via.rawValue)
-                d.field("server", name.server.description)
-                return d.object
-            }))
+        for section in finding.sections {
+            switch section {
+            case .echo(let echo):
+                var e = JSONWriter()
+                e.field("requests", echo.requests)
+                e.field("replies", echo.replies)
+                e.field("targets", strings: echo.targets.map(\.description))
+                e.field("tool", echo.tool)
+                json.field("icmp_echo", raw: e.object)
+            case .traceroutes(let traces):
+                json.field("traceroute", raw: JSONWriter.array(traces.map(traceroute)))
+            case .httpGets(let gets):
+                json.field("http_get", raw: JSONWriter.array(gets.map(http)))
+            case .names(let names):
+                json.field("dns", raw: JSONWriter.array(names.map { name in
+                    var d = JSONWriter()
+                    d.field("query", name.name)
+                    d.field("category", name.category.rawValue)
+                    d.field("via", name.via.rawValue)
+                    d.field("server", name.server.description)
+                    return d.object
+                }))
+            }
         }
         if !finding.followUps.isEmpty {
             json.field("follow_up", raw: JSONWriter.array(finding.followUps.map(followUp)))

@@ -88,36 +88,7 @@ public enum HTMLReport {
         }
         html += "<h3>Why</h3><ul class=\"reasons\">" + finding.reasons.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul>"
         html += "<h3>Timeline</h3>" + ReportPlots.timeline(finding)
-        if let echo = finding.echo {
-            html += "<h3>Ping</h3><p>\(echo.requests) echo requests, \(echo.replies) answered, to "
-                + echo.targets.map(\.description).joined(separator: ", ") + " (\(HTMLText.escape(echo.tool)))</p>"
-        }
-        for trace in finding.traceroutes {
-            let target = trace.method == .unknown ? "an unknown target" : trace.target.description
-            html += "<h3 class=\"trace\">\(trace.method.rawValue) traceroute to \(target) <span class=\"tool\">\(HTMLText.escape(trace.tool))</span></h3>"
-            html += "<p>\(trace.probes) probes" + (trace.ttlRange.map { ", \($0)" } ?? "")
-                + (trace.destinationReached ? ", destination answered" : "") + "; basis: \(trace.basis.joined(separator: ", "))</p>"
-            if let plot = ReportPlots.staircase(trace) { html += plot }
-            if !trace.hops.isEmpty {
-                html += "<ol class=\"path\">" + trace.hops.map { hop in
-                    hop.map { "<li>\($0)</li>" } ?? "<li class=\"silent\">* (no answer)</li>"
-                }.joined() + "</ol>"
-            }
-        }
-        if !finding.httpGets.isEmpty {
-            html += "<h3>HTTP</h3><table class=\"http\"><tr><th>time (UTC)</th><th>request</th><th>to</th><th>User-Agent</th><th>tool</th><th>category</th></tr>"
-            for get in finding.httpGets {
-                html += "<tr><td>\(get.time.readableSecond)</td><td>\(HTMLText.escape("\(get.method) http://\(get.host)\(get.path)"))"
-                    + (get.viaProxy ? " (proxy)" : "") + "</td><td>\(get.destination.withPort(get.destinationPort))</td>"
-                    + "<td>\(HTMLText.escape(get.userAgent ?? (get.headersRecorded ? "none" : "not logged")))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category.rawValue)</td></tr>"
-            }
-            html += "</table>"
-        }
-        if !finding.names.isEmpty {
-            html += "<h3>DNS and TLS names</h3><ul>" + finding.names.map { name in
-                "<li>\(HTMLText.escape(name.name)) [\(name.category.rawValue)] via \(name.via.rawValue) to \(name.server)</li>"
-            }.joined() + "</ul>"
-        }
+        for section in finding.sections { html += kindSection(section) }
         if !finding.followUps.isEmpty {
             html += "<h3>What followed</h3><ul class=\"follow\">" + finding.followUps.map { follow in
                 "<li>\(follow.time.readableSecond): \(follow.transport) to \(follow.destination.withPort(follow.destinationPort)) "
@@ -130,13 +101,56 @@ public enum HTMLReport {
         return html + "</section>\n"
     }
 
+    /// One kind's part of an endpoint: pings, traceroutes (with their plots and paths), GETs and names
+    /// drawn each its own way.
+    static func kindSection(_ section: KindSection) -> String {
+        var html = ""
+        switch section {
+        case .echo(let echo):
+            html += "<h3>Ping</h3><p>\(echo.requests) echo requests, \(echo.replies) answered, to "
+                + echo.targets.map(\.description).joined(separator: ", ") + " (\(HTMLText.escape(echo.tool)))</p>"
+        case .traceroutes(let traces):
+            for trace in traces {
+                let target = trace.method == .unknown ? "an unknown target" : trace.target.description
+                html += "<h3 class=\"trace\">\(trace.method.rawValue) traceroute to \(target) <span class=\"tool\">\(HTMLText.escape(trace.tool))</span></h3>"
+                html += "<p>\(trace.probes) probes" + (trace.ttlRange.map { ", \($0)" } ?? "")
+                    + (trace.destinationReached ? ", destination answered" : "") + "; basis: \(trace.basis.joined(separator: ", "))</p>"
+                if let plot = ReportPlots.staircase(trace) { html += plot }
+                if !trace.hops.isEmpty {
+                    html += "<ol class=\"path\">" + trace.hops.map { hop in
+                        hop.map { "<li>\($0)</li>" } ?? "<li class=\"silent\">* (no answer)</li>"
+                    }.joined() + "</ol>"
+                }
+            }
+        case .httpGets(let gets):
+            html += "<h3>HTTP</h3><table class=\"http\"><tr><th>time (UTC)</th><th>request</th><th>to</th><th>User-Agent</th><th>tool</th><th>category</th></tr>"
+            for get in gets {
+                html += "<tr><td>\(get.time.readableSecond)</td><td>\(HTMLText.escape("\(get.method) http://\(get.host)\(get.path)"))"
+                    + (get.viaProxy ? " (proxy)" : "") + "</td><td>\(get.destination.withPort(get.destinationPort))</td>"
+                    + "<td>\(HTMLText.escape(get.userAgent ?? (get.headersRecorded ? "none" : "not logged")))</td><td>\(HTMLText.escape(get.tool))</td><td>\(get.category.rawValue)</td></tr>"
+            }
+            html += "</table>"
+        case .names(let names):
+            html += "<h3>DNS and TLS names</h3><ul>" + names.map { name in
+                "<li>\(HTMLText.escape(name.name)) [\(name.category.rawValue)] via \(name.via.rawValue) to \(name.server)</li>"
+            }.joined() + "</ul>"
+        }
+        return html
+    }
+
+    /// A kind drawn from its evidence lines alone: a heading and one item per line.
+    static func evidenceList(_ heading: String, _ lines: [EvidenceLine]) -> String {
+        "<h3>\(HTMLText.escape(heading))</h3><ul class=\"\(lines.first?.kind ?? "")\">"
+            + lines.map { "<li>\(HTMLText.escape($0.summary))</li>" }.joined() + "</ul>"
+    }
+
     static func anchor(_ finding: Finding) -> String {
         "endpoint-" + String(finding.endpoint.description.map { $0 == ":" || $0 == "." ? "-" : $0 })
     }
 
     static func tools(_ finding: Finding) -> [String] {
         var out: [String] = []
-        let all = [finding.echo?.tool].compactMap { $0 } + finding.traceroutes.map(\.tool) + finding.httpGets.map(\.tool)
+        let all = finding.sections.flatMap(\.tools)
         for tool in all where tool != "unknown" && !out.contains(tool) { out.append(tool) }
         return out
     }

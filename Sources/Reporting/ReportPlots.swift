@@ -43,13 +43,7 @@ enum ReportPlots {
     /// One row per kind of probe (and follow-ups) across the endpoint's active span.
     static func timeline(_ finding: Finding) -> String {
         var rows: [(String, [Timestamp])] = []
-        if let echo = finding.echo { rows.append(("ping", echo.times)) }
-        for trace in finding.traceroutes {
-            rows.append(("\(trace.method.rawValue) trace \(trace.method == .unknown ? "" : trace.target.description)",
-                         trace.probeTimeline.map(\.time).isEmpty ? [trace.firstSeen] : trace.probeTimeline.map(\.time)))
-        }
-        if !finding.httpGets.isEmpty { rows.append(("http", finding.httpGets.map(\.time))) }
-        if !finding.names.isEmpty { rows.append(("dns", finding.names.map(\.time))) }
+        rows += finding.sections.flatMap(\.timelineRows).map { ($0.label, $0.times) }
         if !finding.followUps.isEmpty { rows.append(("follow-up", finding.followUps.map(\.time))) }
         let times = rows.flatMap(\.1)
         let start = times.min() ?? finding.firstSeen

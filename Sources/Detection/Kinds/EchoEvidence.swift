@@ -3,7 +3,7 @@ import ProbeHoundCore
 /// ICMP echo: a qualifying burst (≥ N requests or ≥ M targets in the window) scores 15, +5 per
 /// further target (two at most), +15 when a target is a well-known reachability target, +15 when
 /// the payload is an interactive ping program's. Those last two make it meaningful.
-struct EchoEvidence {
+struct EchoEvidence: KindJudgement {
     /// Payload fingerprints of ping programs a person or script runs (not an app's own latency pings).
     static let pingPrograms: Set<String> = ["iputils-ping", "windows-ping", "bsd-ping", "cisco-ping"]
 
@@ -42,6 +42,8 @@ struct EchoEvidence {
             reachabilityTargets = summary.targets.filter(ReachabilityTargets.contains)
         }
     }
+
+    var section: KindSection? { summary.map(KindSection.echo) }
 
     var isMeaningful: Bool {
         guard let summary else { return false }
@@ -110,4 +112,15 @@ extension EchoSummary {
                             rows: targets.map { EvidenceRow(target: $0.description, port: "", method: "icmp", tool: tool,
                                                             detail: "\(requests) requests, \(replies) replies in all") })
     }
+}
+
+extension ScoreRule {
+    public static let echo = ScoreRule(points: 15, evidence: "ICMP echo requests to external hosts (a qualifying burst)")
+    public static let echoFurtherTarget = ScoreRule(points: 5, evidence: "each further echo target (at most two)")
+    public static let echoReachabilityTarget = ScoreRule(points: 15, evidence: "a pinged target is a well-known reachability target (public resolvers 8.8.8.8, 1.1.1.1, 9.9.9.9, 208.67.222.222, 4.2.2.x, …)")
+    public static let echoPingProgram = ScoreRule(points: 15, evidence: "the requests carry the payload of an interactive ping program (iputils, Windows, BSD/macOS, Cisco)")
+}
+
+extension EchoEvidence {
+    static let scoreRules: [ScoreRule] = [.echo, .echoFurtherTarget, .echoReachabilityTarget, .echoPingProgram]
 }

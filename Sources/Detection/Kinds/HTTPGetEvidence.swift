@@ -2,7 +2,7 @@ import ProbeHoundCore
 
 /// HTTP GETs judged probes by `HTTPProbeClassifier`: the strongest scores (IP lookup 35, scripted
 /// check 30, bare IP 25, OS-style check 10); all but OS-style checks are meaningful.
-struct HTTPGetEvidence {
+struct HTTPGetEvidence: KindJudgement {
     let probes: [HTTPProbe]
 
     init(_ state: EndpointState, context: inout KindContext) {
@@ -18,6 +18,10 @@ struct HTTPGetEvidence {
     }
 
     var isMeaningful: Bool { probes.contains { !$0.looksLikeOperatingSystem } }
+
+    var origins: [Origin] { probes.map(\.origin) }
+
+    var section: KindSection? { probes.isEmpty ? nil : .httpGets(probes) }
 
     func score(into card: inout ScoreCard) {
         let strongest = probes.indices.max { HTTPGetEvidence.points(probes[$0]) < HTTPGetEvidence.points(probes[$1]) }
@@ -59,4 +63,15 @@ extension HTTPProbe {
 
     /// How a request without a User-Agent is described: none sent, or none the source logs.
     var missingAgent: String { headersRecorded ? "no User-Agent" : "User-Agent not logged" }
+}
+
+extension ScoreRule {
+    public static let httpIPLookup = ScoreRule(points: 35, evidence: "HTTP GET to an IP-lookup service")
+    public static let httpScriptedCheck = ScoreRule(points: 30, evidence: "HTTP connectivity check or terse check by a scripted or header-less client")
+    public static let httpBareIP = ScoreRule(points: 25, evidence: "HTTP GET to a bare external IP: scripted or no User-Agent, short path, no query")
+    public static let httpOperatingSystemCheck = ScoreRule(points: 10, evidence: "OS-style captive-portal check (the OS's own or a browser User-Agent, on the check path)")
+}
+
+extension HTTPGetEvidence {
+    static let scoreRules: [ScoreRule] = [.httpIPLookup, .httpScriptedCheck, .httpBareIP, .httpOperatingSystemCheck]
 }

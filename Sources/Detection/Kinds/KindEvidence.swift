@@ -11,3 +11,23 @@ struct KindContext {
     let allowlist: Allowlist
     var leftOut: [String] = []
 }
+
+/// One kind's judgement of one endpoint, as `FindingBuilder` loops over them: its score, whether
+/// it is meaningful, where its listed probes were seen and the section the finding shows.
+protocol KindJudgement {
+    /// What a person or a script does to check its way out, beside which follow-ups and
+    /// corroborating evidence count.
+    var isMeaningful: Bool { get }
+    /// Where the probes the section lists were seen (frames or log lines).
+    var origins: [Origin] { get }
+    /// The finding's section for this kind, nil when nothing of it is listed.
+    var section: KindSection? { get }
+    /// Adds the kind's own points and reasons.
+    func score(into card: inout ScoreCard)
+    /// Adds what only counts beside another kind's meaningful probe (after every kind has scored).
+    func scoreCorroboration(into card: inout ScoreCard, meaningful: Bool)
+}
+
+extension KindJudgement {
+    func scoreCorroboration(into card: inout ScoreCard, meaningful: Bool) {}
+}

@@ -3,7 +3,7 @@ import ProbeHoundCore
 /// Host names in DNS questions and TLS server names: an IP-lookup service scores 15 and is
 /// meaningful; connectivity-check names (+5) and PTR lookups of ≥ 2 traceroute hops (+5) only
 /// corroborate other probes. A resolver's own queries are not the endpoint's.
-struct NameEvidence {
+struct NameEvidence: KindJudgement {
     let lookups: [NameProbe]
     let checks: [NameProbe]
     let hopLookups: [NameProbe]
@@ -27,6 +27,10 @@ struct NameEvidence {
 
     /// The names the finding lists.
     var shown: [NameProbe] { lookups + checks + (hopLookups.count >= 2 ? hopLookups : []) }
+
+    var origins: [Origin] { shown.map(\.origin) }
+
+    var section: KindSection? { shown.isEmpty ? nil : .names(shown) }
 
     func score(into card: inout ScoreCard) {
         for (index, name) in lookups.enumerated() {
@@ -56,4 +60,14 @@ extension NameProbe {
                      rows: [EvidenceRow(target: server.description, port: via == .dns ? "53" : "443", method: via.rawValue, tool: "",
                                         detail: "\(name) [\(category.rawValue)]")])
     }
+}
+
+extension ScoreRule {
+    public static let nameIPLookup = ScoreRule(points: 15, evidence: "DNS query or TLS SNI naming an IP-lookup service")
+    public static let nameCheckHosts = ScoreRule(points: 5, evidence: "beside a meaningful probe: DNS of connectivity-check hosts")
+    public static let hopLookups = ScoreRule(points: 5, evidence: "beside a traceroute: PTR lookups of ≥ 2 of its hops")
+}
+
+extension NameEvidence {
+    static let scoreRules: [ScoreRule] = [.nameIPLookup, .nameCheckHosts, .hopLookups]
 }

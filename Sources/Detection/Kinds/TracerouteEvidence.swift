@@ -2,7 +2,7 @@ import ProbeHoundCore
 
 /// Traceroutes: the endpoint's probe series (with time-exceeded records a log did not quote tied to
 /// them by time) judged by `TracerouteAnalysis`; the first scores 40, a second 10.
-struct TracerouteEvidence {
+struct TracerouteEvidence: KindJudgement {
     private(set) var summaries: [TracerouteSummary] = []
     /// ICMP staircases by target: echo requests inside them belong to the traceroute, not to ping.
     private(set) var staircaseTTLs: [IPAddress: ClosedRange<UInt8>] = [:]
@@ -41,6 +41,8 @@ struct TracerouteEvidence {
 
     var isMeaningful: Bool { !summaries.isEmpty }
 
+    var section: KindSection? { summaries.isEmpty ? nil : .traceroutes(summaries) }
+
     func score(into card: inout ScoreCard) {
         for (index, trace) in summaries.enumerated() {
             let points = index == 0 ? ScoreRule.traceroute.points : index == 1 ? ScoreRule.secondTraceroute.points : 0
@@ -77,4 +79,13 @@ extension TracerouteSummary {
                                                port: destinationPorts.map { String($0.lowerBound) } ?? "", method: method.rawValue, tool: tool,
                                                detail: "\(ttl)\(probes) probes; path \(path)")])
     }
+}
+
+extension ScoreRule {
+    public static let traceroute = ScoreRule(points: 40, evidence: "a traceroute (TTL staircase, time-exceeded replies or consecutive traceroute ports)")
+    public static let secondTraceroute = ScoreRule(points: 10, evidence: "a second traceroute (further ones are listed without points)")
+}
+
+extension TracerouteEvidence {
+    static let scoreRules: [ScoreRule] = [.traceroute, .secondTraceroute]
 }
