@@ -18,6 +18,11 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         if parser.parse(line, into: &observation, context: LogContext(defaultYear: 2026)) == .observation {
             _ = observation.http?.host?.string(in: line)
             _ = observation.queryName?.string(in: line)
+            if let process = observation.process {
+                for field in [process.host, process.image, process.commandLine, process.user, process.parentImage] {
+                    _ = process.text(field, in: line)
+                }
+            }
         }
         lineStart = index + 1
     }

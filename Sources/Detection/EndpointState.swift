@@ -13,6 +13,8 @@ struct EndpointState {
     static let maximumHTTPProbes = 64
     static let maximumNameProbes = 64
     static let maximumFollowUps = 16
+    static let maximumProxyProbes = 16
+    static let maximumProcessProbes = 64
     static let maximumTunnels = 4
 
     var firstSeen: Timestamp
@@ -61,6 +63,16 @@ struct EndpointState {
         _modify { let details = details(); yield &details.httpProbes }
     }
 
+    var proxyProbes: [ProxyProbe] {
+        get { box?.proxyProbes ?? [] }
+        _modify { let details = details(); yield &details.proxyProbes }
+    }
+
+    var processProbes: [ProcessProbe] {
+        get { box?.processProbes ?? [] }
+        _modify { let details = details(); yield &details.processProbes }
+    }
+
     var nameProbes: [NameProbe] {
         get { box?.nameProbes ?? [] }
         _modify { let details = details(); yield &details.nameProbes }
@@ -104,6 +116,8 @@ final class EndpointDetails {
     var echoReplies: [IPAddress: Int] = [:]
     var series: [SeriesKey: ProbeSeries] = [:]
     var httpProbes: [HTTPProbe] = []
+    var proxyProbes: [ProxyProbe] = []
+    var processProbes: [ProcessProbe] = []
     var nameProbes: [NameProbe] = []
     var followUps: [FollowUp] = []
     var reverseLookups: [(address: IPAddress, probe: NameProbe)] = []

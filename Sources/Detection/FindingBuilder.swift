@@ -19,8 +19,10 @@ struct FindingBuilder {
         let echo = EchoEvidence(state, traceroutes: traceroutes, context: &context)
         let http = HTTPGetEvidence(state, context: &context)
         let names = NameEvidence(state, isResolver: isResolver, traceroutes: traceroutes, context: &context)
+        let proxy = ProxyEvidence(state, context: &context)
+        let process = ProcessEvidence(state, context: &context)
 
-        let judged: [any KindJudgement] = [echo, traceroutes, http, names]
+        let judged: [any KindJudgement] = [echo, traceroutes, http, names, proxy, process]
 
         var card = ScoreCard()
         for kind in judged { kind.score(into: &card) }
@@ -38,12 +40,13 @@ struct FindingBuilder {
 
         let score = card.score
         let severity: Finding.Severity = score >= 60 ? .high : score >= 30 ? .medium : .low
-        let sections = judged.compactMap(\.section)
+        let listings = judged.compactMap { $0.listing(meaningful: meaningful) }
+        let sections = listings.map(\.section)
         // First and last seen are those of the probes the finding lists, not of everything the
         // endpoint sent that looked probe-like (a lone ping, a DNS name of a resolver's).
         let listed = sections.flatMap(\.probeTimes)
         // The evidence frames are those of the probes the finding lists, in capture order.
-        let origins = Set(judged.flatMap(\.origins)).sorted { ($0.input, $0.index) < ($1.input, $1.index) }
+        let origins = Set(listings.flatMap(\.origins)).sorted { ($0.input, $0.index) < ($1.input, $1.index) }
         return Finding(endpoint: endpoint, firstSeen: listed.min() ?? state.firstSeen, lastSeen: listed.max() ?? state.lastSeen, score: score,
                        severity: severity, kinds: card.kinds, sections: sections, followUps: followUps,
                        evidence: Array(origins.prefix(config.maximumEvidence)), evidenceCount: origins.count,

@@ -14,6 +14,7 @@ extension ProbeDetector {
             recordReverseLookup(observation)
             return
         }
+        observeProxyLookup(observation)
         guard config.knownHosts.match(nameBuffer) != nil, !isDuplicate(observation) else { return }
         recordKnownName(observation, via: .dns)
     }
@@ -40,6 +41,7 @@ extension ProbeDetector {
             recordReverseLookup(observation)
             return
         }
+        observeProxyLookup(observation)
         recordKnownName(observation, via: .dns)
     }
 

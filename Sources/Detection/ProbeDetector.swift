@@ -11,6 +11,10 @@ public struct ProbeDetector {
     public let config: DetectionConfig
     var table: EndpointTable
     var duplicates: DuplicateFilter
+    /// Counts `observe` calls, so `isDuplicate` can tell a second question about the same observation.
+    var observationSerial: UInt64 = 0
+    /// The observation `isDuplicate` last judged (by serial) and its verdict.
+    var lastDuplicateVerdict: (serial: UInt64, duplicate: Bool)? = nil
     var history = ConnectionHistory()
     /// Outbound TCP/UDP records without TTL, for tying time-exceeded records of such logs to them.
     var recentStarts = RecentFlowStarts()
@@ -20,6 +24,8 @@ public struct ProbeDetector {
     static let maximumAwaitingStarts = 4096
     /// Set for log input: each TCP or UDP record starts a flow, where packets need a SYN to tell.
     public var recordsAreFlows = false
+    /// Host names of host telemetry and their addresses, with the process probes waiting for one.
+    var hostAddresses: HostAddressBook
     /// Hosts seen answering DNS: their own queries are resolver traffic, not probes.
     var resolvers: Set<IPAddress> = []
     /// Findings of endpoints evicted after they qualified.
@@ -52,6 +58,7 @@ public struct ProbeDetector {
         self.config = config
         table = EndpointTable(capacity: config.maximumEndpoints)
         duplicates = DuplicateFilter(window: config.duplicateWindowSeconds)
+        hostAddresses = HostAddressBook(config.hostAddresses)
         nameBuffer.reserveCapacity(256)
     }
 
@@ -69,8 +76,14 @@ public struct ProbeDetector {
     /// Takes one observation; `bytes` are the packet or log line its ranges point into.
     public mutating func observe(_ observation: Observation, bytes: Span<UInt8>) {
         lastEvidenceEndpoint = nil
+        observationSerial &+= 1
         noteTraffic(at: observation.timestamp,
                     internalAddress: !sawInternalAddress && (config.isInternal(observation.source) || config.isInternal(observation.destination)))
+        if let process = observation.process {
+            observeProcess(observation, process: process, bytes: bytes)
+            // A connection a process opened is a flow record too; starts and DNS questions have no addresses.
+            guard process.action == .connected else { return }
+        }
         switch observation.ipProtocol {
         case IPProtocolNumber.icmp, IPProtocolNumber.icmpv6:
             observeICMP(observation)
@@ -94,6 +107,7 @@ public struct ProbeDetector {
             if opensConnection && observation.ttl == nil && recordsAreFlows { noteUnquotedStart(observation, method: .tcp) }
             if let http = observation.http {
                 observeHTTP(observation, request: http, bytes: bytes)
+                observeProxyRequest(observation, request: http, bytes: bytes)
             } else if let name = observation.tlsServerName {
                 observeServerName(observation, name: name, bytes: bytes)
             } else if let name = observation.queryName {
@@ -130,12 +144,14 @@ public struct ProbeDetector {
 
     // MARK: Shared helpers
 
+    /// True for a second copy of a packet; asked again about the same frame (two kinds reading one
+    /// request) it gives the same answer.
     mutating func isDuplicate(_ observation: Observation) -> Bool {
-        if duplicates.isDuplicate(observation) {
-            duplicatesDropped += 1
-            return true
-        }
-        return false
+        if let verdict = lastDuplicateVerdict, verdict.serial == observationSerial { return verdict.duplicate }
+        let duplicate = duplicates.isDuplicate(observation)
+        lastDuplicateVerdict = (observationSerial, duplicate)
+        if duplicate { duplicatesDropped += 1 }
+        return duplicate
     }
 
     /// Creates or updates the endpoint that sent (or was answered for) `observation`.

@@ -12,6 +12,8 @@ public enum ProbeKind: String, CaseIterable, Sendable, Hashable {
     case traceroute
     case httpGet = "http_get"
     case dns
+    case proxy
+    case process
 
     /// The kind's score rules, in the README's order.
     var scoreRules: [ScoreRule] {
@@ -20,6 +22,8 @@ public enum ProbeKind: String, CaseIterable, Sendable, Hashable {
         case .traceroute: TracerouteEvidence.scoreRules
         case .httpGet: HTTPGetEvidence.scoreRules
         case .dns: NameEvidence.scoreRules
+        case .proxy: ProxyEvidence.scoreRules
+        case .process: ProcessEvidence.scoreRules
         }
     }
 }
@@ -33,6 +37,8 @@ public enum KindSection: Sendable {
     case traceroutes([TracerouteSummary])
     case httpGets([HTTPProbe])
     case names([NameProbe])
+    case proxies([ProxyProbe])
+    case processes([ProcessProbe])
 
     /// The kind the section holds.
     public var kind: ProbeKind {
@@ -41,6 +47,8 @@ public enum KindSection: Sendable {
         case .traceroutes: .traceroute
         case .httpGets: .httpGet
         case .names: .dns
+        case .proxies: .proxy
+        case .processes: .process
         }
     }
 
@@ -51,6 +59,8 @@ public enum KindSection: Sendable {
         case .traceroutes(let traces): traces.map(\.evidenceLine)
         case .httpGets(let gets): gets.map(\.evidenceLine)
         case .names(let names): names.map(\.evidenceLine)
+        case .proxies(let steps): steps.map(\.evidenceLine)
+        case .processes(let probes): probes.map(\.evidenceLine)
         }
     }
 
@@ -61,6 +71,8 @@ public enum KindSection: Sendable {
         case .traceroutes(let traces): traces.flatMap { [$0.firstSeen] + $0.probeTimeline.map(\.time) }
         case .httpGets(let gets): gets.map(\.time)
         case .names(let names): names.map(\.time)
+        case .proxies(let steps): steps.map(\.time)
+        case .processes(let probes): probes.map(\.time)
         }
     }
 
@@ -74,6 +86,8 @@ public enum KindSection: Sendable {
         }
         case .httpGets(let gets): [("http", gets.map(\.time))]
         case .names(let names): [("dns", names.map(\.time))]
+        case .proxies(let steps): [("proxy", steps.map(\.time))]
+        case .processes(let probes): [("process", probes.map(\.time))]
         }
     }
 
@@ -84,6 +98,8 @@ public enum KindSection: Sendable {
         case .traceroutes(let traces): traces.map(\.tool)
         case .httpGets(let gets): gets.map(\.tool)
         case .names: []
+        case .proxies(let steps): steps.map(\.tool).filter { $0 != "dns" }
+        case .processes(let probes): probes.map { ProcessCommandClassifier.programName($0.image) }
         }
     }
 }

@@ -23,6 +23,8 @@ public enum UserAgentClassifier {
             ("java/", "java"), ("okhttp/", "okhttp"), ("axios/", "axios"), ("node-fetch", "node-fetch"),
             ("httpie/", "httpie"), ("ruby", "ruby"), ("winhttp", "winhttp"), ("nim httpclient", "nim"),
         ]
+        // Windows' WPAD service fetches the proxy auto-config with WinHTTP: the OS, not a WinHTTP app.
+        if contains(agent, "winhttp-autoproxy-service") { return .operatingSystem }
         for (needle, name) in scripted where contains(agent, needle) { return .scripted(name) }
         for needle in ["microsoft ncsi", "captivenetworksupport", "networkmanager", "dalvik/"] where contains(agent, needle) {
             return .operatingSystem

@@ -86,6 +86,7 @@ public class Analyzer {
         summary.noInternalAddresses = summary.observations > 0 && !detector.sawInternalAddress
         summary.duplicates = detector.duplicatesDropped
         summary.expired = detector.expiredCount
+        (summary.processProbesWithoutAddress, summary.hostsWithoutAddress) = detector.processProbesWithoutAddress
     }
 }
 

@@ -122,6 +122,17 @@ struct PathBuffer: ~Copyable {
         return true
     }
 
+    /// The path holds `text` anywhere (a key or part of one).
+    func contains(_ text: String) -> Bool {
+        let utf8 = Array(text.utf8)
+        guard !utf8.isEmpty, utf8.count <= bytes.count else { return false }
+        outer: for start in 0...(bytes.count - utf8.count) {
+            for i in 0..<utf8.count where bytes[start + i] != utf8[i] { continue outer }
+            return true
+        }
+        return false
+    }
+
     func equals(_ text: String) -> Bool {
         let utf8 = text.utf8
         guard utf8.count == bytes.count else { return false }

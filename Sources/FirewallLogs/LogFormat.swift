@@ -62,6 +62,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case azureNSG = "azure-nsg"
     case squid
     case umbrellaDNS = "umbrella-dns"
+    case windowsEvents = "windows-events"
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -82,6 +83,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .azureNSG: AzureNSGFlowLogParser()
         case .squid: SquidAccessLogParser()
         case .umbrellaDNS: UmbrellaDNSLogParser()
+        case .windowsEvents: WindowsEventJSONParser()
         }
     }
 
@@ -126,6 +128,9 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return SquidAccessLogParser.looksLikeRecord(line)
         case .umbrellaDNS:
             return UmbrellaDNSLogParser.looksLikeRecord(line)
+        case .windowsEvents:
+            return line.firstIndex(of: "\"EventID\"", in: all) != nil || line.firstIndex(of: "\"event_id\"", in: all) != nil
+                && line.firstIndex(of: "\"winlog\"", in: all) != nil
         }
     }
 }

@@ -55,6 +55,8 @@ public struct Observation: Sendable {
     public var action: FirewallAction? = nil
     /// A DNS query name given as text (logs), where packets give `dns`.
     public var queryName: ByteRange? = nil
+    /// A host telemetry record's process, nil for packets and network logs.
+    public var process: ProcessActivity? = nil
     /// Packets this record stands for (a flow record or an ICMP session summarises several).
     public var packetCount: Int = 1
     /// Seconds from a flow record's first packet to its last (Zeek conn.log `duration`); 0 for a

@@ -38,6 +38,11 @@ public struct RunSummary: Sendable {
     /// No address of an internal network appeared in what was analysed (a network with public
     /// addresses, or a capture outside the perimeter): the summary suggests `--internal`.
     public var noInternalAddresses = false
+    /// Host telemetry records of probes whose host's address never became known (no outbound
+    /// connection of that host in the input and no `--host-address`): not on any finding.
+    public var processProbesWithoutAddress = 0
+    /// Those hosts, as the records name them.
+    public var hostsWithoutAddress: [String] = []
     /// Endpoints forgotten after being idle (live mode).
     public var expired = 0
     /// libpcap's counters for a live capture: received, dropped by the kernel buffer, dropped by the interface.

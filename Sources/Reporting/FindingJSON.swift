@@ -38,6 +38,31 @@ public enum FindingJSON {
                     d.field("server", name.server.description)
                     return d.object
                 }))
+            case .proxies(let steps):
+                json.field("proxy", raw: JSONWriter.array(steps.map { step in
+                    var p = JSONWriter()
+                    p.field("action", step.action.rawValue)
+                    p.field("server", step.server.description)
+                    p.field("port", step.port.map(Int.init))
+                    p.field("detail", step.detail)
+                    p.field("tool", step.tool)
+                    p.field("count", step.count)
+                    return p.object
+                }))
+            case .processes(let probes):
+                json.field("process", raw: JSONWriter.array(probes.map { probe in
+                    var p = JSONWriter()
+                    p.field("time", probe.time.iso8601)
+                    p.field("purpose", probe.purpose.rawValue)
+                    p.field("target", probe.target)
+                    p.field("host", probe.host)
+                    p.field("image", probe.image)
+                    p.field("command_line", probe.commandLine)
+                    p.field("user", probe.user)
+                    p.field("parent_image", probe.parentImage)
+                    p.field("pid", probe.processID)
+                    return p.object
+                }))
             }
         }
         if !finding.followUps.isEmpty {

@@ -134,6 +134,10 @@ public enum HTMLReport {
             html += "<h3>DNS and TLS names</h3><ul>" + names.map { name in
                 "<li>\(HTMLText.escape(name.name)) [\(name.category.rawValue)] via \(name.via.rawValue) to \(name.server)</li>"
             }.joined() + "</ul>"
+        case .proxies:
+            html += evidenceList("Proxy discovery", section.evidenceLines)
+        case .processes:
+            html += evidenceList("Processes (host telemetry)", section.evidenceLines)
         }
         return html
     }

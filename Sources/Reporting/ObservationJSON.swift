@@ -46,6 +46,17 @@ public enum ObservationJSON {
             q.field("icmp_seq", inner.icmpSequence.map(Int.init))
             json.field("inner", raw: q.object)
         }
+        if let process = observation.process {
+            var p = JSONWriter()
+            p.field("action", String(describing: process.action))
+            p.field("host", process.text(process.host, in: bytes))
+            p.field("image", process.text(process.image, in: bytes))
+            p.field("command_line", process.text(process.commandLine, in: bytes))
+            p.field("user", process.text(process.user, in: bytes))
+            p.field("parent_image", process.text(process.parentImage, in: bytes))
+            p.field("pid", process.processID)
+            json.field("process", raw: p.object)
+        }
         if let tunnel = observation.tunnel { json.field("tunnel", raw: tunnelObject(tunnel)) }
         if observation.isPartial { json.field("partial", true) }
         if observation.packetCount != 1 { json.field("packets", observation.packetCount) }

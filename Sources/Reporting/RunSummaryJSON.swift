@@ -41,6 +41,10 @@ extension RunSummary {
             json.field("pcap", raw: pcap.object)
         }
         if noInternalAddresses { json.field("no_internal_addresses", true) }
+        if processProbesWithoutAddress > 0 {
+            json.field("process_probes_without_address", processProbesWithoutAddress)
+            json.field("hosts_without_address", strings: hostsWithoutAddress)
+        }
         if !inputErrors.isEmpty { json.field("input_errors", strings: inputErrors) }
         return json.object
     }

@@ -38,6 +38,11 @@ public enum TableReport {
             out += wrapPlain("Note: no address of the internal networks was seen; if this network uses public addresses, "
                              + "name them with --internal CIDR (or internal_networks) so that who probes whom is judged right.", indent: "")
         }
+        if summary.processProbesWithoutAddress > 0 {
+            let hosts = summary.hostsWithoutAddress.prefix(8).joined(separator: ", ") + (summary.hostsWithoutAddress.count > 8 ? ", ..." : "")
+            out += wrapPlain("Warning: \(summary.processProbesWithoutAddress) host telemetry records of probes are on no finding: "
+                             + "no address is known for \(hosts); name it with --host-address NAME=IP.", indent: "")
+        }
         return TerminalText.escape(out.joined(separator: "\n") + "\n", keepNewlines: true)
     }
 

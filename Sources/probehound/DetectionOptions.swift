@@ -11,6 +11,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("internal"), help: "Add a CIDR block to the internal networks (repeatable).")
     var internalNetworks: [String] = []
 
+    @Option(name: .customLong("host-address"), help: "NAME=IP: the address of a host that host telemetry (Sysmon, Security 4688) names but never shows an address for (repeatable; names compare by their first label, case-insensitively).")
+    var hostAddresses: [String] = []
+
     func detectionConfig() throws -> DetectionConfig {
         var config = DetectionConfig()
         if let path = self.config {
@@ -24,6 +27,13 @@ struct ConfigOptions: ParsableArguments {
         for text in internalNetworks {
             guard let network = IPNetwork(text) else { throw ValidationError("--internal: '\(text)' is not a CIDR network") }
             config.internalNetworks.append(network)
+        }
+        for text in hostAddresses {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let address = IPAddress(parts[1]) else {
+                throw ValidationError("--host-address: '\(TerminalText.escape(text))' is not NAME=IP")
+            }
+            config.hostAddresses[parts[0]] = address
         }
         return config
     }

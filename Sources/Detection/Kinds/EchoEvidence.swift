@@ -43,7 +43,9 @@ struct EchoEvidence: KindJudgement {
         }
     }
 
-    var section: KindSection? { summary.map(KindSection.echo) }
+    func listing(meaningful: Bool) -> KindListing? {
+        summary.map { KindListing(section: .echo($0), origins: origins) }
+    }
 
     var isMeaningful: Bool {
         guard let summary else { return false }

@@ -19,9 +19,9 @@ struct HTTPGetEvidence: KindJudgement {
 
     var isMeaningful: Bool { probes.contains { !$0.looksLikeOperatingSystem } }
 
-    var origins: [Origin] { probes.map(\.origin) }
-
-    var section: KindSection? { probes.isEmpty ? nil : .httpGets(probes) }
+    func listing(meaningful: Bool) -> KindListing? {
+        probes.isEmpty ? nil : KindListing(section: .httpGets(probes), origins: probes.map(\.origin))
+    }
 
     func score(into card: inout ScoreCard) {
         let strongest = probes.indices.max { HTTPGetEvidence.points(probes[$0]) < HTTPGetEvidence.points(probes[$1]) }

@@ -18,10 +18,9 @@ protocol KindJudgement {
     /// What a person or a script does to check its way out, beside which follow-ups and
     /// corroborating evidence count.
     var isMeaningful: Bool { get }
-    /// Where the probes the section lists were seen (frames or log lines).
-    var origins: [Origin] { get }
-    /// The finding's section for this kind, nil when nothing of it is listed.
-    var section: KindSection? { get }
+    /// The finding's section for this kind and where its probes were seen, nil when it lists
+    /// nothing; `meaningful` says whether any kind's probe was (corroborating kinds list only then).
+    func listing(meaningful: Bool) -> KindListing?
     /// Adds the kind's own points and reasons.
     func score(into card: inout ScoreCard)
     /// Adds what only counts beside another kind's meaningful probe (after every kind has scored).
@@ -30,4 +29,10 @@ protocol KindJudgement {
 
 extension KindJudgement {
     func scoreCorroboration(into card: inout ScoreCard, meaningful: Bool) {}
+}
+
+/// What a kind lists in a finding: its section, and the frames or log lines of the probes in it.
+struct KindListing {
+    let section: KindSection
+    let origins: [Origin]
 }

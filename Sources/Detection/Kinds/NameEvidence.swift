@@ -28,9 +28,10 @@ struct NameEvidence: KindJudgement {
     /// The names the finding lists.
     var shown: [NameProbe] { lookups + checks + (hopLookups.count >= 2 ? hopLookups : []) }
 
-    var origins: [Origin] { shown.map(\.origin) }
-
-    var section: KindSection? { shown.isEmpty ? nil : .names(shown) }
+    func listing(meaningful: Bool) -> KindListing? {
+        let shown = shown
+        return shown.isEmpty ? nil : KindListing(section: .names(shown), origins: shown.map(\.origin))
+    }
 
     func score(into card: inout ScoreCard) {
         for (index, name) in lookups.enumerated() {

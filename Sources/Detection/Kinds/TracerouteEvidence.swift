@@ -41,7 +41,9 @@ struct TracerouteEvidence: KindJudgement {
 
     var isMeaningful: Bool { !summaries.isEmpty }
 
-    var section: KindSection? { summaries.isEmpty ? nil : .traceroutes(summaries) }
+    func listing(meaningful: Bool) -> KindListing? {
+        summaries.isEmpty ? nil : KindListing(section: .traceroutes(summaries), origins: origins)
+    }
 
     func score(into card: inout ScoreCard) {
         for (index, trace) in summaries.enumerated() {

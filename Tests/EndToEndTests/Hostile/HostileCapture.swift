@@ -53,7 +53,7 @@ struct HostileCapture {
     }
 
     /// One capture with every payload as a path/User-Agent of GETs to ifconfig.me and as DNS and
-    /// labels under api.ipify.org, from one internal host (which must be flagged), plus a GET with
+    /// labels under api.ipify.org (and again as a WPAD name and an auto-config URL), from one internal host (which must be flagged), plus a GET with
     /// a 12 KiB User-Agent (a finding too large for one syslog message).
     static func standard() -> Data {
         var capture = HostileCapture()
@@ -62,6 +62,9 @@ struct HostileCapture {
             let pathSafe = payload.replacingOccurrences(of: " ", with: "%20").replacingOccurrences(of: "\r\n", with: "")
             capture.httpGet(from: host, to: lookup, host: "ifconfig.me", path: "/ip\(index)/\(pathSafe)", userAgent: payload.replacingOccurrences(of: "\r\n", with: " "))
             capture.dnsQuery(from: host, to: resolver, labels: [Array(payload.utf8), Array("api".utf8), Array("ipify".utf8), Array("org".utf8)])
+            // The same text as proxy discovery: a WPAD name and an auto-config URL.
+            capture.dnsQuery(from: host, to: resolver, labels: [Array("wpad".utf8), Array(payload.utf8)])
+            capture.httpGet(from: host, to: resolver, host: "wpad", path: "/\(index)/\(pathSafe)/wpad.dat", userAgent: payload.replacingOccurrences(of: "\r\n", with: " "))
         }
         capture.dnsQuery(from: host, to: resolver, labels: [Array("=cmd|' /C calc'!A0".utf8), Array("api".utf8), Array("ipify".utf8), Array("org".utf8)])
         capture.httpGet(from: host, to: lookup, host: "ifconfig.me", path: "/long", userAgent: String(repeating: "A\u{1B}[31m", count: 2400))
