@@ -57,6 +57,20 @@ public enum ECSDocument {
         if let name = finding.names.first(where: { $0.via == .dns }) {
             doc.field("dns", raw: object { $0.field("question", raw: object { $0.field("name", name.name) }) })
         }
+        // The first program host telemetry names (ECS process, user and host fields).
+        if let probe = finding.sections.lazy.compactMap({ section -> ProcessProbe? in
+            guard case .processes(let probes) = section else { return nil }
+            return probes.first
+        }).first {
+            doc.field("process", raw: object { process in
+                process.field("executable", probe.image)
+                process.field("command_line", probe.commandLine)
+                process.field("pid", probe.processID)
+                if let parent = probe.parentImage { process.field("parent", raw: object { $0.field("executable", parent) }) }
+            })
+            if let user = probe.user { doc.field("user", raw: object { $0.field("name", user) }) }
+            if !probe.host.isEmpty { doc.field("host", raw: object { $0.field("name", probe.host) }) }
+        }
         doc.field("related", raw: object { related in
             var addresses = [finding.endpoint.description]
             for target in targets where !addresses.contains(target.address.description) { addresses.append(target.address.description) }
