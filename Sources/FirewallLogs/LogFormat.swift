@@ -63,6 +63,9 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case squid
     case umbrellaDNS = "umbrella-dns"
     case windowsEvents = "windows-events"
+    case juniperSRX = "juniper-srx"
+    case netscreen
+    case checkpoint
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -84,6 +87,9 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .squid: SquidAccessLogParser()
         case .umbrellaDNS: UmbrellaDNSLogParser()
         case .windowsEvents: WindowsEventJSONParser()
+        case .juniperSRX: JuniperSRXParser()
+        case .netscreen: NetScreenLogParser()
+        case .checkpoint: CheckPointLogParser()
         }
     }
 
@@ -128,6 +134,12 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return SquidAccessLogParser.looksLikeRecord(line)
         case .umbrellaDNS:
             return UmbrellaDNSLogParser.looksLikeRecord(line)
+        case .juniperSRX:
+            return line.firstIndex(of: "RT_FLOW", in: all) != nil
+        case .netscreen:
+            return line.firstIndex(of: "NetScreen device_id=", in: all) != nil || line.firstIndex(of: "Netscreen device_id=", in: all) != nil
+        case .checkpoint:
+            return line.firstIndex(of: " CheckPoint ", in: all) != nil && CheckPointLogParser.blockStart(line) != nil
         case .windowsEvents:
             return line.firstIndex(of: "\"EventID\"", in: all) != nil || line.firstIndex(of: "\"event_id\"", in: all) != nil
                 && line.firstIndex(of: "\"winlog\"", in: all) != nil

@@ -49,6 +49,17 @@ extension Span where Element == UInt8 {
         return nil
     }
 
+    /// Last index of `byte` in `range`, or nil.
+    @inlinable
+    public func lastIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        var i = range.upperBound
+        while i > range.lowerBound {
+            i -= 1
+            if self[i] == byte { return i }
+        }
+        return nil
+    }
+
     /// The bytes in `range` are exactly `text`.
     @inlinable
     public func equals(_ text: String, _ range: Range<Int>) -> Bool {
