@@ -66,6 +66,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case juniperSRX = "juniper-srx"
     case netscreen
     case checkpoint
+    case sonicwall
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -90,6 +91,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .juniperSRX: JuniperSRXParser()
         case .netscreen: NetScreenLogParser()
         case .checkpoint: CheckPointLogParser()
+        case .sonicwall: SonicWallLogParser()
         }
     }
 
@@ -140,6 +142,9 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "NetScreen device_id=", in: all) != nil || line.firstIndex(of: "Netscreen device_id=", in: all) != nil
         case .checkpoint:
             return line.firstIndex(of: " CheckPoint ", in: all) != nil && CheckPointLogParser.blockStart(line) != nil
+        case .sonicwall:
+            return line.firstIndex(of: "id=", in: all) != nil && line.firstIndex(of: " sn=", in: all) != nil
+                && line.firstIndex(of: " m=", in: all) != nil && line.firstIndex(of: " fw=", in: all) != nil
         case .windowsEvents:
             return line.firstIndex(of: "\"EventID\"", in: all) != nil || line.firstIndex(of: "\"event_id\"", in: all) != nil
                 && line.firstIndex(of: "\"winlog\"", in: all) != nil

@@ -3,7 +3,7 @@ import Foundation
 import ProbeHoundCore
 import Testing
 
-/// Juniper SRX (`RT_FLOW`, structured and text), ScreenOS and Check Point session logs, on the
+/// Juniper SRX (`RT_FLOW`, structured and text), ScreenOS, Check Point and SonicWall session logs, on the
 /// upstream fixtures (Elastic's pipeline tests, Logstash's pattern specs, Wazuh's rule tests).
 @Suite struct SessionFirewallParserTests {
     static func wazuhLines(_ path: String) throws -> [String] {
@@ -85,5 +85,28 @@ import Testing
         let (verdict, echo, _) = ParserTests.parse(.checkpoint, [icmp])[0]
         #expect(verdict == .observation && echo.icmpType == 8 && echo.action == .allow && echo.timestamp.iso8601 == "2026-01-01T10:00:00.000000Z")
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.checkpoint])
+    }
+
+    @Test func sonicWallRecords() throws {
+        let lines = try Self.wazuhLines("sonicwall/wazuh-SonicWall.ini")
+        let results = ParserTests.parse(.sonicwall, lines)
+        #expect(results.count == 8 && results.allSatisfy { $0.0 != .skipped(.unparsed) })
+        let (_, icmp, _) = results[0]
+        // SonicOS writes an ICMP record's type in the destination's port field.
+        #expect(icmp.ipProtocol == IPProtocolNumber.icmp && icmp.source.description == "10.12.14.9" && icmp.timestamp.iso8601 == "2019-02-27T12:55:40.000000Z")
+        let (_, v6, _) = results[1]
+        #expect(v6.source.description == "fe80::9851:b780:9d9d:a29e" && v6.sourcePort == 49702 && v6.destinationPort == 5355 && v6.ipProtocol == IPProtocolNumber.udp)
+        let (_, dropped, _) = results[2]
+        #expect(dropped.ipProtocol == IPProtocolNumber.tcp && dropped.action == .deny && dropped.destinationPort == 445)
+        let (_, web, bytes) = results[6]
+        #expect(web.destinationPort == 443 && web.http?.host?.string(in: bytes.span) == "example.com" && web.action == .deny)
+        #expect(results[4].0 == .skipped(.noTraffic), "a VPN failure names hosts but carries no traffic")
+        let echo = #"id=firewall sn=0017C5A1B2C3 time="2026-11-23 05:01:33 UTC" fw=192.0.2.254 pri=6 c=1024 m=98 msg="Connection Opened" n=5 src=10.0.0.5:2773:X0 dst=8.8.8.8:8:X1 proto=icmp"#
+        let (verdict, o, _) = ParserTests.parse(.sonicwall, [echo])[0]
+        #expect(verdict == .observation && o.icmpType == 8 && o.action == .allow)
+        // Where both are logged, a connection counts at its opening only.
+        let pair = [echo, echo.replacingOccurrences(of: "m=98 msg=\"Connection Opened\"", with: "m=537 msg=\"Connection Closed\"")]
+        #expect(ParserTests.parse(.sonicwall, pair).map(\.0) == [.observation, .skipped(.noTraffic)])
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.sonicwall])
     }
 }
