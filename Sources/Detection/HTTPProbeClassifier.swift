@@ -20,6 +20,7 @@ struct HTTPProbeClassifier {
         guard method == "GET" || method == "HEAD" || method == "CONNECT" else { return nil }
         var target = request.target.string(in: bytes)
         if target.isEmpty { target = "/" }
+        if let query = request.query, query.count > 1 { target += query.string(in: bytes) }
         var viaProxy = method == "CONNECT"
         var hostText = request.host?.string(in: bytes) ?? ""
         var path = target

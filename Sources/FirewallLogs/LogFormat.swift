@@ -67,6 +67,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case netscreen
     case checkpoint
     case sonicwall
+    case proxysg
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -92,6 +93,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .netscreen: NetScreenLogParser()
         case .checkpoint: CheckPointLogParser()
         case .sonicwall: SonicWallLogParser()
+        case .proxysg: ELFFAccessLogParser()
         }
     }
 
@@ -142,6 +144,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: "NetScreen device_id=", in: all) != nil || line.firstIndex(of: "Netscreen device_id=", in: all) != nil
         case .checkpoint:
             return line.firstIndex(of: " CheckPoint ", in: all) != nil && CheckPointLogParser.blockStart(line) != nil
+        case .proxysg:
+            return ELFFAccessLogParser.looksLikeRecord(line)
         case .sonicwall:
             return line.firstIndex(of: "id=", in: all) != nil && line.firstIndex(of: " sn=", in: all) != nil
                 && line.firstIndex(of: " m=", in: all) != nil && line.firstIndex(of: " fw=", in: all) != nil

@@ -21,6 +21,9 @@ public struct HTTPRequest: Sendable, Hashable {
     /// False for sources that record the request line but not its headers (Squid's native
     /// access.log, URL filter logs): a missing User-Agent or Cookie there says nothing about the client.
     public var headersRecorded = true
+    /// The query where a source logs it apart from the path (W3C ELFF `cs-uri-query`, with its `?`):
+    /// the request's target is then `target` followed by this.
+    public var query: ByteRange? = nil
 
     /// A request line whose headers are read next (each starts absent).
     public init(method: ByteRange, target: ByteRange) {
