@@ -65,7 +65,8 @@ public struct DetectionConfig: Sendable {
     /// Connectivity-check and IP-lookup names, and check paths (`*_hosts`, `check_paths`).
     public var knownHosts = KnownHosts.standard
     /// Host names of host telemetry and their addresses, from an inventory (`--host-address
-    /// NAME=IP`): where the telemetry itself never shows a host's address.
+    /// NAME=IP`): where the telemetry itself never shows a host's address. The empty name is the
+    /// host of records that name none (a raw audit.log of one machine).
     public var hostAddresses: [String: IPAddress] = [:]
 
     /// The defaults; `ConfigFile.apply` changes what a site's file sets.

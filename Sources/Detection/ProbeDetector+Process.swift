@@ -80,6 +80,7 @@ struct HostAddressBook {
     static let maximumWaitingHosts = 1_024
     static let maximumWaitingProbes = 64
 
+    /// The inventory given; the empty name stands for records that name no host.
     init(_ given: [String: IPAddress]) {
         for (name, address) in given { addresses[HostAddressBook.key(name)] = address }
     }
@@ -88,8 +89,9 @@ struct HostAddressBook {
         String(host.prefix { $0 != "." }).lowercased()
     }
 
+    /// The address of `host`; records naming no host (a raw audit.log) take the one given for the empty name.
     func address(of host: String) -> IPAddress? {
-        host.isEmpty ? nil : addresses[HostAddressBook.key(host)]
+        addresses[HostAddressBook.key(host)]
     }
 
     /// Records the address (the latest wins: hosts change address) and hands back the probes that waited for it.

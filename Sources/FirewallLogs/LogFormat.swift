@@ -68,6 +68,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case checkpoint
     case sonicwall
     case proxysg
+    case auditd
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -94,6 +95,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .checkpoint: CheckPointLogParser()
         case .sonicwall: SonicWallLogParser()
         case .proxysg: ELFFAccessLogParser()
+        case .auditd: AuditdLogParser()
         }
     }
 
@@ -146,6 +148,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return line.firstIndex(of: " CheckPoint ", in: all) != nil && CheckPointLogParser.blockStart(line) != nil
         case .proxysg:
             return ELFFAccessLogParser.looksLikeRecord(line)
+        case .auditd:
+            return AuditdLogParser.looksLikeRecord(line)
         case .sonicwall:
             return line.firstIndex(of: "id=", in: all) != nil && line.firstIndex(of: " sn=", in: all) != nil
                 && line.firstIndex(of: " m=", in: all) != nil && line.firstIndex(of: " fw=", in: all) != nil

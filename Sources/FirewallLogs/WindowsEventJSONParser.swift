@@ -40,7 +40,7 @@ public struct WindowsEventJSONParser: LogRecordParser {
         guard let time = fields.utcTime.flatMap({ SyslogEnvelope.rfc3339(line, at: $0.lowerBound)?.0 })
                 ?? fields.collectorTime.flatMap({ SyslogEnvelope.rfc3339(line, at: $0.lowerBound)?.0 }) else { return .skipped(.unparsed) }
         o.timestamp = time
-        var process = ProcessActivity(action: .started, isJSONEscaped: true)
+        var process = ProcessActivity(action: .started, encoding: .json)
         process.host = fields.host.map(ByteRange.init)
         process.image = fields.image.map(ByteRange.init)
         process.commandLine = fields.commandLine.flatMap { $0.isEmpty ? nil : ByteRange($0) }

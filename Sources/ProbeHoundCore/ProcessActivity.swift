@@ -27,20 +27,35 @@ public struct ProcessActivity: Sendable, Hashable {
     public var parentImage: ByteRange?
     /// The process id (Security's hex ids already read as numbers).
     public var processID: Int?
-    /// The ranges hold JSON string escapes (`\\`, `\"`, `\u0041`) still to be read.
-    public var isJSONEscaped: Bool
+    /// How the ranges' text is written in the record.
+    public var encoding: FieldEncoding
+
+    /// How a telemetry record writes its text fields.
+    public enum FieldEncoding: Sendable, Hashable {
+        /// As the text itself.
+        case plain
+        /// JSON string contents, escapes (`\\`, `\"`, `\u0041`) still to be read.
+        case json
+        /// auditd values: `"quoted"` or, for text holding spaces, quotes or controls, hex; a range
+        /// of `a0=... a1=...` pairs (an EXECVE record's arguments) reads as the command line.
+        case audit
+    }
 
     /// One of the record's fields as text, its escapes read; nil when absent, empty or `-` (how
     /// Windows writes "none").
     public func text(_ field: ByteRange?, in bytes: Span<UInt8>) -> String? {
         guard let field, field.count > 0 else { return nil }
-        let value = isJSONEscaped ? field.unescapedJSONString(in: bytes) : field.string(in: bytes)
+        let value = switch encoding {
+        case .plain: field.string(in: bytes)
+        case .json: field.unescapedJSONString(in: bytes)
+        case .audit: AuditText.decode(field, in: bytes)
+        }
         return value == "-" || value.isEmpty ? nil : value
     }
 
     /// A record of `action`, every other field absent.
-    public init(action: Action, isJSONEscaped: Bool) {
+    public init(action: Action, encoding: FieldEncoding) {
         self.action = action
-        self.isJSONEscaped = isJSONEscaped
+        self.encoding = encoding
     }
 }

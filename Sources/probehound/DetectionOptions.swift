@@ -11,7 +11,7 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("internal"), help: "Add a CIDR block to the internal networks (repeatable).")
     var internalNetworks: [String] = []
 
-    @Option(name: .customLong("host-address"), help: "NAME=IP: the address of a host that host telemetry (Sysmon, Security 4688) names but never shows an address for (repeatable; names compare by their first label, case-insensitively).")
+    @Option(name: .customLong("host-address"), help: "NAME=IP: the address of a host that host telemetry (Sysmon, Security 4688, auditd) names but never shows an address for; =IP alone for records that name no host (repeatable; names compare by their first label, case-insensitively).")
     var hostAddresses: [String] = []
 
     func detectionConfig() throws -> DetectionConfig {
@@ -29,8 +29,8 @@ struct ConfigOptions: ParsableArguments {
             config.internalNetworks.append(network)
         }
         for text in hostAddresses {
-            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let address = IPAddress(parts[1]) else {
+            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, let address = IPAddress(parts[1]) else {
                 throw ValidationError("--host-address: '\(TerminalText.escape(text))' is not NAME=IP")
             }
             config.hostAddresses[parts[0]] = address

@@ -13,7 +13,7 @@ import Testing
             text += Array(value.utf8)
             return ByteRange(start: start, count: value.utf8.count)
         }
-        var process = ProcessActivity(action: .started, isJSONEscaped: false)
+        var process = ProcessActivity(action: .started, encoding: .plain)
         process.image = range(image)
         process.commandLine = range(commandLine)
         process.host = range(host)
@@ -25,7 +25,7 @@ import Testing
 
     /// An outbound connection a process of `host` opened from `address`.
     static func connected(host: String, from address: String, at seconds: Double) -> (Observation, [UInt8]) {
-        var process = ProcessActivity(action: .connected, isJSONEscaped: false)
+        var process = ProcessActivity(action: .connected, encoding: .plain)
         process.host = ByteRange(start: 0, count: host.utf8.count)
         var o = Make.syn(address, "198.51.100.9", at: seconds, dport: 443)
         o.tcpFlags = nil

@@ -49,4 +49,20 @@ import Testing
         let wrong = HostileInputTests.probehound(["logs", path, "--host-address", "workstation7"], in: dir)
         #expect(wrong.status == 2 && wrong.stderr.contains("is not NAME=IP"))
     }
+
+    @Test func linuxAuditRecordsOfAMachineThatNamesNoHost() throws {
+        let path = CaptureRun.capturesDirectory + "/logs/auditd_probes.log"
+        var config = DetectionConfig()
+        config.hostAddresses = ["": IPAddress("10.0.0.7")!]
+        let analyzer = LogAnalyzer(config: config)
+        #expect(analyzer.read([path], format: nil, year: 2026).isEmpty)
+        let finding = try #require(analyzer.finish().first)
+        #expect(finding.endpoint.description == "10.0.0.7" && finding.kinds == [.process])
+        let purposes = finding.sections.flatMap { section -> [ProcessProbe.Purpose] in
+            guard case .processes(let probes) = section else { return [] }
+            return probes.map(\.purpose)
+        }
+        #expect(purposes == [.ping, .traceroute, .webRequest, .nameLookup])
+        #expect(analyzer.summary.hostsWithoutAddress == ["web01"])
+    }
 }
