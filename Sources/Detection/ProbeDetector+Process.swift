@@ -24,7 +24,7 @@ extension ProbeDetector {
             guard let (found, aim) = classifier.classify(image: image, commandLine: text(process.commandLine)) else { return }
             (purpose, target) = (found, aim)
         case .resolved:
-            guard let name = text(observation.queryName.map { $0 }), classifier.isIPLookup(name),
+            guard let name = text(observation.queryName), classifier.isIPLookup(name),
                   !ProbeDetector.browsers.contains(ProcessCommandClassifier.programName(image ?? "")) else { return }
             (purpose, target) = (.resolvedLookup, name.lowercased())
         case .connected:
@@ -42,7 +42,7 @@ extension ProbeDetector {
 
     /// Notes a host's address and moves the probes that waited for it onto its endpoint.
     private mutating func learnAddress(_ address: IPAddress, forHost host: String) {
-        guard !address.isMulticastOrUnspecified, !ProbeDetector.loopback.contains(where: { $0.contains(address) }) else { return }
+        guard !address.isMulticastOrUnspecified, !ProbeDetector.notAHostAddress.contains(where: { $0.contains(address) }) else { return }
         for probe in hostAddresses.learn(address, forHost: host) {
             var observation = Observation()
             observation.timestamp = probe.time
@@ -60,7 +60,8 @@ extension ProbeDetector {
     /// Host telemetry records of probes whose host's address never became known, and those hosts.
     public var processProbesWithoutAddress: (count: Int, hosts: [String]) { hostAddresses.waiting }
 
-    static let loopback = [IPNetwork("127.0.0.0/8")!, IPNetwork("::1/128")!]
+    /// Loopback and link-local sources say nothing about where a host's traffic comes from.
+    static let notAHostAddress = [IPNetwork("127.0.0.0/8")!, IPNetwork("::1/128")!, IPNetwork("169.254.0.0/16")!, IPNetwork("fe80::/10")!]
 
     /// Browsers resolve every name a page names; Sigma's rule leaves them out too.
     static let browsers: Set<String> = ["chrome", "firefox", "msedge", "msedgewebview2", "iexplore", "opera", "brave", "vivaldi",
@@ -94,9 +95,12 @@ struct HostAddressBook {
         addresses[HostAddressBook.key(host)]
     }
 
-    /// Records the address (the latest wins: hosts change address) and hands back the probes that waited for it.
+    /// Records the address and hands back the probes that waited for it. Within a family the latest
+    /// wins (hosts change address); an IPv4 address is not replaced by an IPv6 one, so a dual-stack
+    /// host's probes stay on one endpoint, the one its firewall logs name.
     mutating func learn(_ address: IPAddress, forHost host: String) -> [ProcessProbe] {
         let key = HostAddressBook.key(host)
+        if let known = addresses[key], known.isIPv6 != address.isIPv6, !known.isIPv6 { return [] }
         guard addresses[key] != nil || addresses.count < HostAddressBook.maximumNames else { return [] }
         addresses[key] = address
         displayNames[key] = nil

@@ -94,6 +94,12 @@ import Testing
         #expect(reordered.processProbesWithoutAddress.count == 0)
     }
 
+    @Test func aDualStackHostKeepsItsIPv4AddressAndLinkLocalIsNoAddress() throws {
+        let detector = Self.run([Self.connected(host: "WS1", from: "169.254.3.4", at: 1), Self.connected(host: "WS1", from: "10.0.0.5", at: 2),
+                                 Self.connected(host: "WS1", from: "fd00::5", at: 3), Self.started("PING.EXE", "ping 8.8.8.8", at: 4)])
+        #expect(detector.findings().findings.map(\.endpoint.description) == ["10.0.0.5"])
+    }
+
     @Test func besideThePacketsTheTelemetryNamesTheProgram() throws {
         let pings = (0..<4).map { (Make.echo("10.0.0.5", "8.8.8.8", at: 10 + Double($0), seq: UInt16($0)), [UInt8]()) }
         let detector = Self.run(pings + [Self.started(#"C:\Windows\System32\PING.EXE"#, "ping -n 4 8.8.8.8", at: 9.5),
