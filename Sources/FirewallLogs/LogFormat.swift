@@ -69,6 +69,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case sonicwall
     case proxysg
     case auditd
+    case osquery
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -96,6 +97,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .sonicwall: SonicWallLogParser()
         case .proxysg: ELFFAccessLogParser()
         case .auditd: AuditdLogParser()
+        case .osquery: OsqueryResultParser()
         }
     }
 
@@ -150,6 +152,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return ELFFAccessLogParser.looksLikeRecord(line)
         case .auditd:
             return AuditdLogParser.looksLikeRecord(line)
+        case .osquery:
+            return OsqueryResultParser.looksLikeRecord(line)
         case .sonicwall:
             return line.firstIndex(of: "id=", in: all) != nil && line.firstIndex(of: " sn=", in: all) != nil
                 && line.firstIndex(of: " m=", in: all) != nil && line.firstIndex(of: " fw=", in: all) != nil

@@ -65,4 +65,16 @@ import Testing
         #expect(purposes == [.ping, .traceroute, .webRequest, .nameLookup])
         #expect(analyzer.summary.hostsWithoutAddress == ["web01"])
     }
+
+    @Test func osqueryProcessEventsOfAHostWhoseSocketEventsShowItsAddress() throws {
+        let (_, findings, failures) = LogRunTests.run([CaptureRun.capturesDirectory + "/logs/osquery_probes.jsonl"])
+        #expect(failures.isEmpty)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.endpoint.description == "10.0.2.15" && finding.kinds == [.process])
+        let targets = finding.sections.flatMap { section -> [String] in
+            guard case .processes(let probes) = section else { return [] }
+            return probes.map(\.target)
+        }
+        #expect(targets == ["ifconfig.me", "1.1.1.1"], "curl google.com is no probe")
+    }
 }
