@@ -100,6 +100,16 @@ import Testing
         #expect(detector.findings().findings.map(\.endpoint.description) == ["10.0.0.5"])
     }
 
+    @Test func allowlistsReachTheURLsHostAndTheProgram() {
+        var config = DetectionConfig()
+        config.allowlist.domains = ["ipinfo.io"]
+        config.allowlist.tools = ["tracert"]
+        let detector = Self.run([Self.started("curl.exe", "curl.exe -k https://IPinfo.io:443/json", at: 1),
+                                 Self.started("TRACERT.EXE", "tracert 1.1.1.1", at: 2), Self.connected(host: "WS1", from: "10.0.0.5", at: 3)],
+                                config: config)
+        #expect(detector.findings().findings.isEmpty)
+    }
+
     @Test func besideThePacketsTheTelemetryNamesTheProgram() throws {
         let pings = (0..<4).map { (Make.echo("10.0.0.5", "8.8.8.8", at: 10 + Double($0), seq: UInt16($0)), [UInt8]()) }
         let detector = Self.run(pings + [Self.started(#"C:\Windows\System32\PING.EXE"#, "ping -n 4 8.8.8.8", at: 9.5),

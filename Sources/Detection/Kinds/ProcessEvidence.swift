@@ -15,8 +15,9 @@ struct ProcessEvidence: KindJudgement {
         let allowlist = context.allowlist
         let kept = state.processProbes.filter { probe in
             let program = ProcessCommandClassifier.programName(probe.image)
-            guard allowlist.containsTool(program) || allowlist.containsDomain(probe.target)
-                    || IPAddress(probe.target).map(allowlist.containsTarget) == true else { return true }
+            let host = probe.targetHost
+            guard allowlist.containsTool(program) || allowlist.containsDomain(host)
+                    || IPAddress(host).map(allowlist.containsTarget) == true else { return true }
             leftOut.append("\(program) \(probe.purpose.rawValue) \(probe.target)")
             return false
         }
@@ -82,6 +83,13 @@ public struct ProcessProbe: Sendable, Equatable {
     public var purpose: Purpose
     /// The address, name or URL it aimed at.
     public var target: String
+
+    /// The target's host: a URL's host without scheme, port or path; a name or address as it is.
+    var targetHost: String {
+        var rest = Substring(target)
+        if let scheme = target.firstIndex(of: ":"), target[scheme...].hasPrefix("://") { rest = target[target.index(scheme, offsetBy: 3)...] }
+        return HTTPProbeClassifier.hostWithoutPort(String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }).lowercased())
+    }
 
     /// The probe in words.
     var sentence: String {
