@@ -49,14 +49,10 @@ public struct FortiGateLogParser: LogRecordParser {
             // eventtime is seconds, or nanoseconds since FortiOS 6.2.
             o.timestamp = nanos > 100_000_000_000 ? Timestamp(seconds: Int64(nanos / 1_000_000_000), nanoseconds: Int32(nanos % 1_000_000_000))
                                                   : Timestamp(seconds: Int64(nanos), nanoseconds: 0)
-        } else if let date = fields.value("date", in: line), date.count == 10,
-                  let year = line.integer(date.lowerBound..<date.lowerBound + 4),
-                  let month = line.integer(date.lowerBound + 5..<date.lowerBound + 7),
-                  let day = line.integer(date.lowerBound + 8..<date.lowerBound + 10),
-                  let time = fields.value("time", in: line), let (seconds, nanos, _) = SyslogEnvelope.clock(line, at: time.lowerBound) {
+        } else if let date = fields.value("date", in: line), let time = fields.value("time", in: line),
+                  let stamp = SyslogEnvelope.dateAndTime(line, date: date, time: time) {
             // The device's local time; read as UTC.
-            o.timestamp = Timestamp(year: Int64(year), month: Int64(month), day: Int64(day), secondOfDay: seconds, nanoseconds: nanos)
-                ?? o.timestamp
+            o.timestamp = stamp
         }
         return .observation
     }

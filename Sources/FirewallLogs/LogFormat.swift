@@ -70,6 +70,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case proxysg
     case auditd
     case osquery
+    case sophos
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -98,6 +99,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .proxysg: ELFFAccessLogParser()
         case .auditd: AuditdLogParser()
         case .osquery: OsqueryResultParser()
+        case .sophos: SophosXGLogParser()
         }
     }
 
@@ -154,6 +156,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return AuditdLogParser.looksLikeRecord(line)
         case .osquery:
             return OsqueryResultParser.looksLikeRecord(line)
+        case .sophos:
+            return SophosXGLogParser.looksLikeRecord(line)
         case .sonicwall:
             return line.firstIndex(of: "id=", in: all) != nil && line.firstIndex(of: " sn=", in: all) != nil
                 && line.firstIndex(of: " m=", in: all) != nil && line.firstIndex(of: " fw=", in: all) != nil

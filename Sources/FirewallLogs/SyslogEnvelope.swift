@@ -83,6 +83,21 @@ public struct SyslogEnvelope {
         return (time, i)
     }
 
+    /// `YYYY-MM-DD` filling `range` (a `date=` field) → year, month, day.
+    static func date(_ line: Span<UInt8>, _ range: Range<Int>) -> (year: Int64, month: Int64, day: Int64)? {
+        guard range.count == 10, line[range.lowerBound + 4] == 45, line[range.lowerBound + 7] == 45,
+              let year = line.integer(range.lowerBound..<range.lowerBound + 4),
+              let month = line.integer(range.lowerBound + 5..<range.lowerBound + 7),
+              let day = line.integer(range.lowerBound + 8..<range.lowerBound + 10) else { return nil }
+        return (Int64(year), Int64(month), Int64(day))
+    }
+
+    /// A `date=` and a `time=` field (the device's clock, read as UTC) as a time.
+    static func dateAndTime(_ line: Span<UInt8>, date: Range<Int>, time: Range<Int>) -> Timestamp? {
+        guard let day = SyslogEnvelope.date(line, date), let (seconds, nanos, _) = SyslogEnvelope.clock(line, at: time.lowerBound) else { return nil }
+        return Timestamp(year: day.year, month: day.month, day: day.day, secondOfDay: seconds, nanoseconds: nanos)
+    }
+
     /// `hh:mm:ss[.fraction]` → seconds of day, nanoseconds, end index.
     static func clock(_ line: Span<UInt8>, at start: Int) -> (Int64, Int32, Int)? {
         guard start + 8 <= line.count, line[start + 2] == 58, line[start + 5] == 58,

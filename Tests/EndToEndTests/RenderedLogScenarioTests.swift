@@ -7,22 +7,22 @@ import Testing
 
 /// The labelled scenarios as other products log them (`Scripts/render-log-scenario` renders the
 /// gateway's ulogd JSON as Cisco ASA, Windows Firewall, Zeek conn.log, pfSense, PAN-OS, FortiGate,
-/// VPC flow logs, Juniper SRX, ScreenOS, Check Point and SonicWall into `Captures/logs/rendered/`). Most of those formats carry no TTL and no
+/// VPC flow logs, Juniper SRX, ScreenOS, Check Point, SonicWall and Sophos XG into `Captures/logs/rendered/`). Most of those formats carry no TTL and no
 /// quoted packet, so traceroutes rest on time-exceeded records tied to the probes by time: every
 /// traceroute the format can show must come out with its method and target, every prober must be
 /// flagged, nothing benign may be.
 @Suite struct RenderedLogScenarioTests {
     static let scenarios = ["a_compromised_linux", "b_benign_noise", "c_ipv6", "d_windows_like", "e_mixed"]
-    static let formats = ["asa", "windows-firewall", "zeek-conn", "pfsense", "panos", "fortigate", "vpc", "juniper-srx", "netscreen", "checkpoint", "sonicwall"]
+    static let formats = ["asa", "windows-firewall", "zeek-conn", "pfsense", "panos", "fortigate", "vpc", "juniper-srx", "netscreen", "checkpoint", "sonicwall", "sophos"]
 
     /// What a format can show of a traceroute. PAN-OS and VPC log no ICMP type, so time-exceeded
-    /// records cannot be told from other ICMP; Juniper SRX, ScreenOS, Check Point and SonicWall log sessions,
+    /// records cannot be told from other ICMP; Juniper SRX, ScreenOS, Check Point, SonicWall and Sophos log sessions,
     /// and router errors open none: only UDP traceroutes on consecutive traceroute ports remain. The
     /// ASA rendition has no ICMPv6 messages.
     static func canShow(_ trace: [String: Any], format: String) -> Bool {
         let method = trace["method"] as! String, target = trace["target_ip"] as! String
         switch format {
-        case "panos", "vpc", "juniper-srx", "netscreen", "checkpoint", "sonicwall": return method == "udp" && (trace["tool"] as! String).contains("33434")
+        case "panos", "vpc", "juniper-srx", "netscreen", "checkpoint", "sonicwall", "sophos": return method == "udp" && (trace["tool"] as! String).contains("33434")
         case "asa": return !(method == "icmp" && target.contains(":"))
         default: return true
         }

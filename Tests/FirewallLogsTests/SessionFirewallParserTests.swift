@@ -109,4 +109,24 @@ import Testing
         #expect(ParserTests.parse(.sonicwall, pair).map(\.0) == [.observation, .skipped(.noTraffic)])
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.sonicwall])
     }
+
+    @Test func sophosContentFilteringAndFirewall() throws {
+        let lines = try ParserTests.fixture("sophos/sophos-xg-test-sophos-18-5-content-filtering-http.log").filter { !$0.isEmpty }
+        let results = ParserTests.parse(.sophos, lines)
+        #expect(results.count == 8 && results.allSatisfy { $0.0 == .observation })
+        let (_, web, bytes) = results[0]
+        #expect(web.source.description == "192.168.73.220" && web.destination.description == "67.43.156.13" && web.destinationPort == 80)
+        #expect(web.http?.host?.string(in: bytes.span) == "floater.baldrys.ca" && web.http?.target.string(in: bytes.span) == "/adsenum.exe")
+        #expect(web.http?.headersRecorded == false && web.timestamp.iso8601 == "2016-12-02T18:27:03.000000Z" && web.action == .allow)
+        let firewall = [
+            #"device="SFW" date=2026-01-01 time=10:00:00 timezone="UTC" log_type="Firewall" log_component="Firewall Rule" log_subtype="Allowed" src_ip=10.0.0.5 dst_ip=8.8.8.8 protocol="ICMP""#,
+            #"device_name="XGS" timestamp="2026-01-01T13:00:01+0300" log_type="Firewall" log_component="Firewall Rule" log_subtype="Denied" src_ip="10.0.0.5" dst_ip="198.51.100.7" protocol="UDP" src_port=40000 dst_port=33434"#,
+        ]
+        let (_, echo, _) = ParserTests.parse(.sophos, firewall)[0]
+        // An allowed ICMP connection without a type is an echo request: only queries open connections.
+        #expect(echo.icmpType == 8 && echo.action == .allow && echo.sourcePort == nil)
+        let (_, udp, _) = ParserTests.parse(.sophos, firewall)[1]
+        #expect(udp.action == .deny && udp.destinationPort == 33434 && udp.timestamp.iso8601 == "2026-01-01T10:00:01.000000Z")
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.sophos])
+    }
 }
