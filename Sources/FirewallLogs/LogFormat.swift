@@ -71,6 +71,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case auditd
     case osquery
     case sophos
+    case umbrellaProxy = "umbrella-proxy"
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -91,6 +92,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .azureNSG: AzureNSGFlowLogParser()
         case .squid: SquidAccessLogParser()
         case .umbrellaDNS: UmbrellaDNSLogParser()
+        case .umbrellaProxy: UmbrellaProxyLogParser()
         case .windowsEvents: WindowsEventJSONParser()
         case .juniperSRX: JuniperSRXParser()
         case .netscreen: NetScreenLogParser()
@@ -144,6 +146,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return SquidAccessLogParser.looksLikeRecord(line)
         case .umbrellaDNS:
             return UmbrellaDNSLogParser.looksLikeRecord(line)
+        case .umbrellaProxy:
+            return UmbrellaProxyLogParser.looksLikeRecord(line)
         case .juniperSRX:
             return line.firstIndex(of: "RT_FLOW", in: all) != nil
         case .netscreen:

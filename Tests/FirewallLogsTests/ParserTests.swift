@@ -217,6 +217,30 @@ import Testing
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.umbrellaDNS])
     }
 
+    /// Umbrella's proxy log CSV against Elastic's expected parse: the internal client (else its NAT
+    /// address), the destination, the URL's host and path, method and User-Agent.
+    @Test func umbrellaProxyLog() throws {
+        let expected = try Self.fixture("umbrella/umbrella-proxylogs-expected.keyfields.jsonl").filter { !$0.isEmpty }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(expected.count == 4)
+        for record in expected {
+            let line = record["event.original"] as! String
+            let (verdict, o, bytes) = Self.parse(.umbrellaProxy, [line])[0]
+            #expect(verdict == .observation)
+            #expect(o.source.description == (record["source.ip"] as? String ?? record["source.nat.ip"] as? String))
+            if let destination = record["destination.ip"] as? String { #expect(o.destination.description == destination) }
+            let http = try #require(o.http)
+            if let domain = record["url.domain"] as? String { #expect(http.host?.string(in: bytes.span) == domain) }
+            if let path = record["url.path"] as? String { #expect(http.target.string(in: bytes.span).hasPrefix(path)) }
+            if let method = record["http.request.method"] as? String { #expect(http.method.string(in: bytes.span) == method) }
+            if let agent = record["user_agent.original"] as? String { #expect(http.userAgent?.string(in: bytes.span) == agent) }
+            #expect(o.timestamp.iso8601.hasPrefix(String((record["@timestamp"] as! String).prefix(19))))
+        }
+        let lines = try Self.fixture("umbrella/umbrella-test-umbrella-proxylogs.log").filter { !$0.isEmpty }
+        #expect(Self.parse(.umbrellaProxy, lines).allSatisfy { $0.0 == .observation })
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.umbrellaProxy])
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
