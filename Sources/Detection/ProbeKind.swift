@@ -5,8 +5,8 @@ public import ProbeHoundCore
 /// the compiler point at each of them. The raw values are the schema's names.
 ///
 /// Adding a kind: a case here and in `KindSection` (the switches below then name every row it
-/// needs), its judgement in `Kinds/`, its observe step, one line in `FindingBuilder` and its
-/// ndjson section in `FindingJSON` (docs/ARCHITECTURE.md lists them).
+/// needs), its judgement in `Kinds/`, its observe step, one line in `FindingBuilder`, its ndjson
+/// section in `FindingJSON` and its name in `HTMLReport.kindSection` (docs/ARCHITECTURE.md lists them).
 public enum ProbeKind: String, CaseIterable, Sendable, Hashable {
     case icmpEcho = "icmp_echo"
     case traceroute
@@ -29,9 +29,10 @@ public enum ProbeKind: String, CaseIterable, Sendable, Hashable {
 }
 
 /// One kind's part of a finding. The ndjson schema writes each as its own section (one exhaustive
-/// switch in `FindingJSON`); every other output renders a section through the generic views here —
-/// its evidence lines, probe times, timeline rows and tools — so a new kind reaches the table, CSV,
-/// HTML and plots without code of its own there.
+/// switch in `FindingJSON`); the table, CSV, timeline plot and tool lists render a section through
+/// the generic views here — its evidence lines, probe times, timeline rows and tools — and the HTML
+/// report draws any kind without plots of its own from its evidence lines, so a new kind reaches
+/// every output without code of its own there.
 public enum KindSection: Sendable {
     case echo(EchoSummary)
     case traceroutes([TracerouteSummary])
@@ -39,18 +40,6 @@ public enum KindSection: Sendable {
     case names([NameProbe])
     case proxies([ProxyProbe])
     case processes([ProcessProbe])
-
-    /// The kind the section holds.
-    public var kind: ProbeKind {
-        switch self {
-        case .echo: .icmpEcho
-        case .traceroutes: .traceroute
-        case .httpGets: .httpGet
-        case .names: .dns
-        case .proxies: .proxy
-        case .processes: .process
-        }
-    }
 
     /// The section as the table and CSV list it.
     public var evidenceLines: [EvidenceLine] {
