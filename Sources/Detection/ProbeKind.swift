@@ -41,6 +41,30 @@ public enum KindSection: Sendable {
     case proxies([ProxyProbe])
     case processes([ProcessProbe])
 
+    /// The kind the section holds: its schema name keys the syslog headline's counts.
+    public var kind: ProbeKind {
+        switch self {
+        case .echo: .icmpEcho
+        case .traceroutes: .traceroute
+        case .httpGets: .httpGet
+        case .names: .dns
+        case .proxies: .proxy
+        case .processes: .process
+        }
+    }
+
+    /// How many probes the section lists (echo requests sent, for a ping burst).
+    public var count: Int {
+        switch self {
+        case .echo(let echo): echo.requests
+        case .traceroutes(let traces): traces.count
+        case .httpGets(let gets): gets.count
+        case .names(let names): names.count
+        case .proxies(let steps): steps.count
+        case .processes(let probes): probes.count
+        }
+    }
+
     /// The section as the table and CSV list it.
     public var evidenceLines: [EvidenceLine] {
         switch self {

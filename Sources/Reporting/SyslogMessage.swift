@@ -55,11 +55,10 @@ public enum SyslogMessage {
             json.field("kinds", strings: finding.kindNames)
             json.field("first_seen", finding.firstSeen.iso8601)
             json.field("last_seen", finding.lastSeen.iso8601)
-            json.field("echo_requests", finding.echo?.requests ?? 0)
-            json.field("traceroutes", finding.traceroutes.count)
-            json.field("http_gets", finding.httpGets.count)
-            json.field("names", finding.names.count)
-            json.field("follow_ups", finding.followUps.count)
+            var counts = JSONWriter()
+            for section in finding.sections { counts.field(section.kind.rawValue, section.count) }
+            counts.field("follow_up", finding.followUps.count)
+            json.field("counts", raw: counts.object)
             json.field("evidence_count", finding.evidenceCount)
             json.field("reasons", strings: finding.reasons.prefix(reasons).map { cut($0, to: reasonLength) })
             return json.object
