@@ -72,6 +72,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case osquery
     case sophos
     case umbrellaProxy = "umbrella-proxy"
+    case zscalerWeb = "zscaler-web"
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -93,6 +94,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .squid: SquidAccessLogParser()
         case .umbrellaDNS: UmbrellaDNSLogParser()
         case .umbrellaProxy: UmbrellaProxyLogParser()
+        case .zscalerWeb: ZscalerWebLogParser()
         case .windowsEvents: WindowsEventJSONParser()
         case .juniperSRX: JuniperSRXParser()
         case .netscreen: NetScreenLogParser()
@@ -148,6 +150,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return UmbrellaDNSLogParser.looksLikeRecord(line)
         case .umbrellaProxy:
             return UmbrellaProxyLogParser.looksLikeRecord(line)
+        case .zscalerWeb:
+            return ZscalerWebLogParser.looksLikeRecord(line)
         case .juniperSRX:
             return line.firstIndex(of: "RT_FLOW", in: all) != nil
         case .netscreen:

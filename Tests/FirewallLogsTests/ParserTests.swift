@@ -241,6 +241,29 @@ import Testing
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.umbrellaProxy])
     }
 
+    /// Zscaler NSS web JSON against Elastic's expected parse: `cip` (NAT) is the source where no
+    /// internal address is logged, `sip` the server, method and User-Agent as sent; `cintip` wins.
+    @Test func zscalerWebLog() throws {
+        let expected = try Self.fixture("zscaler/test-web.log-expected.keyfields.jsonl").filter { !$0.isEmpty }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(expected.count == 4)
+        for record in expected {
+            let (verdict, o, bytes) = Self.parse(.zscalerWeb, [record["event.original"] as! String])[0]
+            #expect(verdict == .observation)
+            #expect(o.source.description == record["source.nat.ip"] as? String && o.destination.description == record["destination.ip"] as? String)
+            #expect(o.http?.method.string(in: bytes.span) == record["http.request.method"] as? String)
+            #expect(o.http?.userAgent?.string(in: bytes.span) == record["user_agent.original"] as? String)
+            #expect(o.timestamp.iso8601.hasPrefix(String((record["@timestamp"] as! String).prefix(19))))
+            #expect(o.action == ((record["event.action"] as? String) == "blocked" ? .deny : .allow))
+        }
+        let withInternalAddress = #"{"time":"Mon Jan  5 10:00:00 2026","cip":"198.51.100.7","cintip":"10.1.2.3","sip":"104.26.12.205","proto":"HTTP","eurl":"api.ipify.org/","reqmethod":"GET","ua":"curl/8.5.0","action":"Allowed"}"#
+        let (verdict, o, bytes) = Self.parse(.zscalerWeb, [withInternalAddress])[0]
+        #expect(verdict == .observation && o.source.description == "10.1.2.3" && o.http?.host?.string(in: bytes.span) == "api.ipify.org")
+        #expect(o.http?.target.string(in: bytes.span) == "/" && o.timestamp.iso8601 == "2026-01-05T10:00:00.000000Z")
+        let lines = try Self.fixture("zscaler/test-web.log").filter { !$0.isEmpty }
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.zscalerWeb])
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
