@@ -20,20 +20,20 @@ public struct OsqueryResultParser: LogRecordParser {
         var host: Range<Int>?, eventTime: Range<Int>?, collected: Range<Int>?, commandLine: Range<Int>?, path: Range<Int>?
         var pid: Range<Int>?, user: Range<Int>?, socketAction: Range<Int>?, localAddress: Range<Int>?, remoteAddress: Range<Int>?
         var remotePort: Range<Int>?, localPort: Range<Int>?, query: Range<Int>?, hasColumns = false
-        let parsed = JSONScanner.walk(line) { path_, value, _ in
-            if path_.equals("hostIdentifier") || path_.equals("hostname") { host = host ?? value }
-            else if path_.equals("name") { query = value }
-            else if path_.equals("unixTime") { collected = value }
-            else if path_.hasSuffix("columns.time") { eventTime = value; hasColumns = true }
-            else if path_.hasSuffix("columns.cmdline") { commandLine = value; hasColumns = true }
-            else if path_.hasSuffix("columns.path") { path = value; hasColumns = true }
-            else if path_.hasSuffix("columns.pid") { pid = value; hasColumns = true }
-            else if path_.hasSuffix("columns.uid") { user = value }
-            else if path_.hasSuffix("columns.action") { socketAction = value }
-            else if path_.hasSuffix("columns.local_address") { localAddress = value }
-            else if path_.hasSuffix("columns.remote_address") { remoteAddress = value }
-            else if path_.hasSuffix("columns.remote_port") { remotePort = value }
-            else if path_.hasSuffix("columns.local_port") { localPort = value }
+        let parsed = JSONScanner.walk(line) { key, value, _ in
+            if key.equals("hostIdentifier") || key.equals("hostname") { host = host ?? value }
+            else if key.equals("name") { query = value }
+            else if key.equals("unixTime") { collected = value }
+            else if key.hasSuffix("columns.time") { eventTime = value; hasColumns = true }
+            else if key.hasSuffix("columns.cmdline") { commandLine = value; hasColumns = true }
+            else if key.hasSuffix("columns.path") { path = value; hasColumns = true }
+            else if key.hasSuffix("columns.pid") { pid = value; hasColumns = true }
+            else if key.hasSuffix("columns.uid") { user = value }
+            else if key.hasSuffix("columns.action") { socketAction = value }
+            else if key.hasSuffix("columns.local_address") { localAddress = value }
+            else if key.hasSuffix("columns.remote_address") { remoteAddress = value }
+            else if key.hasSuffix("columns.remote_port") { remotePort = value }
+            else if key.hasSuffix("columns.local_port") { localPort = value }
         }
         guard parsed else { return .skipped(.unparsed) }
         guard hasColumns else { return .skipped(.noTraffic) }
