@@ -88,6 +88,17 @@ public enum ConfigFile {
         case "evidence_ring_packets": config.evidenceRingPackets = max(1, try integer())
         case "evidence_ring_bytes": config.evidenceRingBytes = max(1 << 16, try integer())
         case "squid_logformat": config.squidLogFormat = value.isEmpty ? nil : value
+        case "host_addresses":
+            // `NAME=IP, NAME=IP`: host telemetry's host names and their addresses (an empty NAME for
+            // records naming no host), as `--host-address` gives them.
+            if !append { config.hostAddresses = [:] }
+            for item in list() {
+                let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0.trimmed) }
+                guard parts.count == 2, let address = IPAddress(parts[1]) else {
+                    throw ConfigError(line: line, message: "host_addresses needs NAME=IP items, got '\(item)'")
+                }
+                config.hostAddresses[parts[0]] = address
+            }
         case "endpoint_idle_timeout": config.endpointIdleTimeoutSeconds = max(1, try integer())
         case "ip_lookup_hosts", "connectivity_check_hosts", "terse_check_hosts":
             let category: ProbeCategory = key == "ip_lookup_hosts" ? .ipLookup

@@ -17,7 +17,12 @@ import Testing
             probe_max_ttl = 20
             ip_lookup_hosts += myip.example.net
             allowlist_sources = 10.9.9.9/32
+            host_addresses = WORKSTATION5=192.168.2.5, =10.0.0.7
+            host_addresses += web01.corp=2001:db8::10
             """, to: &config)
+        #expect(config.hostAddresses == ["WORKSTATION5": IPAddress("192.168.2.5")!, "": IPAddress("10.0.0.7")!,
+                                         "web01.corp": IPAddress("2001:db8::10")!])
+        #expect(throws: ConfigError.self) { try ConfigFile.apply("host_addresses = ws1", to: &config) }
         #expect(config.internalNetworks.map(\.description) == ["10.0.0.0/8", "2001:db8::/32", "192.0.2.0/24"])
         #expect(config.echoMinimumRequests == 5 && config.echoWindowSeconds == 120 && config.probeMaximumTTL == 20)
         #expect(config.knownHosts.match(Array("a.myip.example.net".utf8))?.category == .ipLookup)
@@ -36,7 +41,7 @@ import Testing
         try ConfigFile.apply(String(decoding: bytes, as: UTF8.self), to: &config)
         let defaults = DetectionConfig()
         #expect(config.internalNetworks.map(\.description) == defaults.internalNetworks.map(\.description))
-        #expect(config.allowlist.isEmpty)
+        #expect(config.allowlist.isEmpty && config.hostAddresses.isEmpty)
         #expect(config.followUpWindowSeconds == defaults.followUpWindowSeconds && config.echoWindowSeconds == defaults.echoWindowSeconds)
         #expect(config.knownHosts.match(Array("ifconfig.me".utf8)) != nil)
     }
