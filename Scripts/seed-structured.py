@@ -53,7 +53,7 @@ write("FuzzCaptureFiles", "pcapng-two-interfaces", shb + idb(opt(14, struct.pack
 # --- log lines -----------------------------------------------------------------------------------
 formats = ["iptables", "ulogd-json", "pf", "asa", "zeek-conn", "zeek-http", "suricata-eve", "vpc-flow", "windows-firewall",
            "panos", "fortigate", "cef", "gcp-firewall", "azure-nsg", "squid", "umbrella-dns",
-           "windows-events", "juniper-srx", "netscreen", "checkpoint", "sonicwall", "proxysg", "auditd", "osquery", "sophos", "umbrella-proxy", "zscaler-web"]
+           "windows-events", "juniper-srx", "netscreen", "checkpoint", "sonicwall", "proxysg", "auditd", "osquery", "sophos", "umbrella-proxy", "zscaler-web", "forcepoint-web"]
 samples = {
     "iptables": "2026-11-23T05:00:31.123456+01:00 fw kernel: [12.5] OUT IN=eth0 OUT=eth1 SRC=192.168.1.10 DST=8.8.8.8 LEN=84 TTL=1 ID=7 PROTO=UDP SPT=40000 DPT=33434 LEN=64",
     "ulogd-json": '{"timestamp":"2026-01-01T00:00:00","oob.time.sec":1767225600,"oob.time.usec":5,"src_ip":"192.168.1.10","dest_ip":"8.8.8.8","ip.protocol":1,"ip.ttl":64,"icmp.type":8,"icmp.code":0,"icmp.echoid":3,"icmp.echoseq":1}',
@@ -81,6 +81,7 @@ samples = {
     "sophos": 'device="SFW" date=2026-01-01 time=10:00:00 timezone="UTC" log_type="Firewall" log_component="Firewall Rule" log_subtype="Allowed" src_ip=192.168.1.10 dst_ip=8.8.8.8 protocol="ICMP" icmp_type=8 url="http://ifconfig.me/ip" domain=ifconfig.me',
     "umbrella-proxy": '"2026-01-01 10:00:00","host-a","192.168.1.10","198.51.100.7","104.26.12.205","text/plain","ALLOWED","http://api.ipify.org/","","curl/8.5.0","200","80","20","20","","Infrastructure","","","","","","Roaming Computers","","host-a","Roaming Computers","GET","","","","","","",""',
     "zscaler-web": '{ "sourcetype" : "zscalernss-web", "event" :{"time":"Thu Jan  1 10:00:00 2026","cip":"198.51.100.7","cintip":"192.168.1.10","sip":"104.26.12.205","proto":"HTTP","eurl":"api.ipify.org/","reqmethod":"GET","ua":"curl/8.5.0","action":"Allowed"}}',
+    "forcepoint-web": '"01/01/2026","10:00:00","anonymous","Not available","Information Technology","Allowed","Business Usage","Org Internal Workstations","HTTP://api.ipify.org/","198.51.100.7","104.26.12.205","192.168.1.10","None","None","curl/8.5.0","200","Get"',
     "squid": "1767225600.120    104 192.168.1.10 TCP_MISS/200 412 GET http://api.ipify.org:8080/ip?x=1 - HIER_DIRECT/203.0.113.10 text/plain",
 }
 headers = {

@@ -16,7 +16,8 @@ struct HTTPProbeClassifier {
         // Most requests (browsers, downloads) are none of these: rule them out on the bytes, allocation-free.
         guard mayBeProbe(request, bytes: bytes, scratch: &scratch) else { return nil }
         // Logs that record a URL but no method (URL filters) leave the method empty: nearly all are GETs.
-        let method = request.method.count == 0 ? "GET" : request.method.string(in: bytes)
+        // Some logs write methods in title case (Forcepoint's `Get`, `Connect`).
+        let method = request.method.count == 0 ? "GET" : request.method.string(in: bytes).uppercased()
         guard method == "GET" || method == "HEAD" || method == "CONNECT" else { return nil }
         var target = request.target.string(in: bytes)
         if target.isEmpty { target = "/" }
@@ -97,9 +98,8 @@ struct HTTPProbeClassifier {
         guard method.lowerBound >= 0, method.upperBound <= bytes.count, target.lowerBound >= 0, target.upperBound <= bytes.count else {
             return false
         }
-        guard method.isEmpty || bytes.hasPrefix("GET", at: method.lowerBound) && method.count == 3
-                || bytes.hasPrefix("HEAD", at: method.lowerBound) && method.count == 4
-                || bytes.hasPrefix("CONNECT", at: method.lowerBound) && method.count == 7 else { return false }
+        guard method.isEmpty || bytes.equalsIgnoringCase("get", method) || bytes.equalsIgnoringCase("head", method)
+                || bytes.equalsIgnoringCase("connect", method) else { return false }
         // The host: inside an absolute-form target or a CONNECT authority, else the Host header.
         var host = request.host?.range ?? 0..<0
         var path = target
@@ -109,7 +109,7 @@ struct HTTPProbeClassifier {
             while hostEnd < target.upperBound && bytes[hostEnd] != 47 { hostEnd += 1 }
             host = hostStart..<hostEnd
             path = hostEnd..<target.upperBound
-        } else if method.count == 7 {
+        } else if bytes.equalsIgnoringCase("connect", method) {
             host = target
             path = target.upperBound..<target.upperBound
         }

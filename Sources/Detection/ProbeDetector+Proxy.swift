@@ -24,7 +24,7 @@ extension ProbeDetector {
         let method = request.method.range, target = request.target.range
         guard method.lowerBound >= 0, method.upperBound <= bytes.count, target.lowerBound >= 0, target.upperBound <= bytes.count,
               !target.isEmpty else { return }
-        let isConnect = bytes.equals("CONNECT", method)
+        let isConnect = bytes.equalsIgnoringCase("connect", method)
         let absolute = bytes.firstIndex(of: "://", in: target) != nil
         let fetchesAutoConfig = ProxyProbe.namesAutoConfig(bytes, target)
         guard fetchesAutoConfig || (isConnect || absolute) && !recordsAreFlows else { return }

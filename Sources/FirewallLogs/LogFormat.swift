@@ -73,6 +73,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
     case sophos
     case umbrellaProxy = "umbrella-proxy"
     case zscalerWeb = "zscaler-web"
+    case forcepointWeb = "forcepoint-web"
 
     /// A fresh parser for one file in this format (parsers keep header state per file).
     public func makeParser() -> any LogRecordParser {
@@ -95,6 +96,7 @@ public enum LogFormat: String, CaseIterable, Sendable {
         case .umbrellaDNS: UmbrellaDNSLogParser()
         case .umbrellaProxy: UmbrellaProxyLogParser()
         case .zscalerWeb: ZscalerWebLogParser()
+        case .forcepointWeb: ForcepointWebLogParser()
         case .windowsEvents: WindowsEventJSONParser()
         case .juniperSRX: JuniperSRXParser()
         case .netscreen: NetScreenLogParser()
@@ -152,6 +154,8 @@ public enum LogFormat: String, CaseIterable, Sendable {
             return UmbrellaProxyLogParser.looksLikeRecord(line)
         case .zscalerWeb:
             return ZscalerWebLogParser.looksLikeRecord(line)
+        case .forcepointWeb:
+            return ForcepointWebLogParser.looksLikeRecord(line)
         case .juniperSRX:
             return line.firstIndex(of: "RT_FLOW", in: all) != nil
         case .netscreen:

@@ -37,6 +37,11 @@ import Testing
         #expect(found.map(\.host) == ["ifconfig.me"] && found.first?.category == ProbeCategory(rawValue: "ip-lookup") && found.first?.tool == "curl")
     }
 
+    @Test func methodsLoggedInTitleCaseAreRead() {
+        let found = Self.probes(target: "/ip", headers: [("Host", "ifconfig.me"), ("User-Agent", "curl/8.5.0")], method: "Get")
+        #expect(found.map(\.method) == ["GET"] && found.first?.category == ProbeCategory(rawValue: "ip-lookup"))
+    }
+
     @Test func bareExternalIPWithShortPath() {
         let found = Self.probes(target: "/json", headers: [("Host", "203.0.113.5:8080"), ("User-Agent", "python-requests/2.31")])
         #expect(found.first?.category == ProbeCategory(rawValue: "bare-ip"))

@@ -264,6 +264,28 @@ import Testing
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.zscalerWeb])
     }
 
+    /// Forcepoint's CSV export against Elastic's expected parse: the connection address where no
+    /// internal one is given, the tunnel's host, method and agent; the internal address wins.
+    @Test func forcepointWebExport() throws {
+        let expected = try Self.fixture("forcepoint/forcepoint-web-test-forcepoint-web.json-expected.keyfields.jsonl").filter { !$0.isEmpty }
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        for record in expected {
+            let (verdict, o, bytes) = Self.parse(.forcepointWeb, [record["event.original"] as! String])[0]
+            #expect(verdict == .observation)
+            #expect(o.source.description == record["source.nat.ip"] as? String && o.destination.description == record["destination.ip"] as? String)
+            #expect(o.http?.host?.string(in: bytes.span) == "\(record["url.domain"] as! String):\(record["url.port"] as! Int)")
+            #expect(o.http?.method.string(in: bytes.span).uppercased() == record["http.request.method"] as? String)
+            #expect(o.http?.userAgent?.string(in: bytes.span) == record["user_agent.original"] as? String && o.destinationPort == 443)
+            #expect(o.timestamp.iso8601.hasPrefix(String((record["@timestamp"] as! String).prefix(19))))
+        }
+        let lines = try Self.fixture("forcepoint/forcepoint-web-full-sample.excerpt.log").filter { !$0.isEmpty }
+        let results = Self.parse(.forcepointWeb, lines)
+        #expect(results.allSatisfy { $0.0 == .observation })
+        let (_, ncsi, bytes) = try #require(results.first { $0.2.count > 0 && String(decoding: $0.2, as: UTF8.self).contains("Microsoft NCSI") })
+        #expect(ncsi.source.description == "10.0.0.31" && ncsi.http?.target.string(in: bytes.span) == "/connecttest.txt" && ncsi.destinationPort == 80)
+        #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.forcepointWeb])
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
