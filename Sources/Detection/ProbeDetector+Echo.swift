@@ -10,13 +10,17 @@ extension ProbeDetector {
         let ttl = observation.ttl
         let maximumTTL = config.probeMaximumTTL
         let key = ProbeDetector.probeKey(icmpID: observation.icmpID, sequence: observation.icmpSequence)
+        // A flow record that counts the target's replies (Zeek) answers itself.
+        let answers = min(observation.answerCount, observation.packetCount)
         update(observation.source, observation) { state in
             if state.echoRequests.count < EndpointState.maximumEchoRequests {
                 state.echoRequests.append(EchoRequestRecord(time: observation.timestamp, origin: observation.origin, count: observation.packetCount, target: target, ttl: ttl,
-                                                            payload: observation.icmpPayload, span: observation.duration))
+                                                            payload: observation.icmpPayload, span: observation.duration,
+                                                            answeredByTarget: answers > 0 && answers == observation.packetCount))
             } else {
                 state.echoRequestsDropped += 1
             }
+            if answers > 0 { state.echoReplies[target, default: 0] += answers }
             if let ttl, ttl <= maximumTTL {
                 ProbeDetector.addProbe(to: &state, target: target, method: .icmp, observation: observation, key: key)
             }

@@ -22,6 +22,9 @@ struct EchoRequestRecord {
     /// A flow record of ICMP without a type (AWS VPC, Azure NSG): taken for echo only where a
     /// record of ICMP from the target back to the endpoint shows an answer.
     var inferred = false
+    /// A flow record whose every request the target itself answered (Zeek's `resp_pkts`): none of
+    /// them expired on the way, so they were pings, not a traceroute's probes.
+    var answeredByTarget = false
 }
 
 /// One packet that may be a traceroute probe (low TTL, or a classic traceroute port), with the

@@ -4,7 +4,8 @@ import ProbeHoundCore
 /// Zeek conn.log, FortiGate, LOGEMU lines) to the probe burst the endpoint sent just before them.
 ///
 /// Candidate bursts, per target and method: the series already known (UDP on consecutive
-/// traceroute ports), the echo requests (an ICMP traceroute without TTLs looks like pings), and the
+/// traceroute ports), the echo requests (an ICMP traceroute without TTLs looks like pings; not those
+/// a flow record shows the target answered every one of), and the
 /// TCP and UDP records the endpoint sent in the seconds before a time-exceeded record
 /// (`RecentFlowStarts`). A record is tied to the probe that precedes it most closely — by time,
 /// and within one second by the order of the lines, since a log is written as packets pass and
@@ -23,8 +24,9 @@ enum TimeExceededMatching {
                     candidates: [SeriesKey: [ProbeRecord]]) -> (series: [ProbeSeries], tiedEchoRequests: Set<Origin>) {
         var known = series.filter { $0.key.method != .unknown }
         var bursts: [SeriesKey: [ProbeRecord]] = known.mapValues(\.probes)
-        // Echo requests with a TTL are already in the ICMP series their staircase made.
-        for request in echoRequests where !request.inferred && request.ttl == nil {
+        // Echo requests with a TTL are already in the ICMP series their staircase made; requests
+        // the target answered every one of reached it and were no traceroute's.
+        for request in echoRequests where !request.inferred && request.ttl == nil && !request.answeredByTarget {
             bursts[SeriesKey(target: request.target, method: .icmp), default: []].append(ProbeRecord(time: request.time, ttl: request.ttl, origin: request.origin,
                                                                                                          count: request.count, span: request.span))
         }

@@ -32,13 +32,13 @@ public struct ZeekLogParser: LogRecordParser {
         var values = Values()
         values.timestamp = field("ts"); values.source = field("id.orig_h"); values.sourcePort = field("id.orig_p")
         values.destination = field("id.resp_h"); values.destinationPort = field("id.resp_p"); values.proto = field("proto")
-        values.packets = field("orig_pkts"); values.duration = field("duration"); values.method = field("method"); values.host = field("host")
+        values.packets = field("orig_pkts"); values.answers = field("resp_pkts"); values.duration = field("duration"); values.method = field("method"); values.host = field("host")
         values.uri = field("uri"); values.userAgent = field("user_agent")
         return fill(line, values, into: &o)
     }
 
     private struct Values {
-        var timestamp, source, sourcePort, destination, destinationPort, proto, packets, duration, method, host, uri, userAgent: Range<Int>?
+        var timestamp, source, sourcePort, destination, destinationPort, proto, packets, answers, duration, method, host, uri, userAgent: Range<Int>?
     }
 
     private mutating func header(_ line: Span<UInt8>) -> LineVerdict {
@@ -47,7 +47,7 @@ public struct ZeekLogParser: LogRecordParser {
             columns.removeAll()
             for index in 0..<fields.count {
                 guard let range = fields[index] else { continue }
-                for name in ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "orig_pkts", "duration", "method", "host", "uri", "user_agent"]
+                for name in ["ts", "id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "orig_pkts", "resp_pkts", "duration", "method", "host", "uri", "user_agent"]
                 where line.equals(name, range) {
                     columns[name] = index
                 }
@@ -66,6 +66,7 @@ public struct ZeekLogParser: LogRecordParser {
             else if path.equals("id.resp_p") { values.destinationPort = value }
             else if path.equals("proto") { values.proto = value }
             else if path.equals("orig_pkts") { values.packets = value }
+            else if path.equals("resp_pkts") { values.answers = value }
             else if path.equals("duration") { values.duration = value }
             else if path.equals("method") { values.method = value }
             else if path.equals("host") { values.host = value }
@@ -108,6 +109,7 @@ public struct ZeekLogParser: LogRecordParser {
                 return .skipped(.unparsed)
             }
             o.packetCount = Observation.packetCount(v.packets.flatMap { line.integer($0) })
+            o.answerCount = min(v.answers.flatMap { line.integer($0) } ?? 0, Observation.maximumPacketCount)
             o.duration = v.duration.flatMap { Timestamp.epoch(line, $0) }.map(ZeekLogParser.seconds) ?? 0
         case .http:
             guard let method = v.method else { return .skipped(.noTraffic) }

@@ -57,6 +57,9 @@ public struct Observation: Sendable {
     public var queryName: ByteRange? = nil
     /// A host telemetry record's process, nil for packets and network logs.
     public var process: ProcessActivity? = nil
+    /// Packets the responder sent back where a flow record counts them (Zeek's `resp_pkts`): for an
+    /// ICMP echo record, the target's replies. 0 for packets and for logs that do not say.
+    public var answerCount: Int = 0
     /// Packets this record stands for (a flow record or an ICMP session summarises several).
     public var packetCount: Int = 1
     /// Seconds from a flow record's first packet to its last (Zeek conn.log `duration`); 0 for a

@@ -21,6 +21,24 @@ import Testing
         return path
     }
 
+    /// Zeek aggregates a router's time-exceeded messages over a span; an echo record inside it whose
+    /// every request the target answered (`resp_pkts`) was a ping, not a traceroute's probes.
+    @Test func zeekEchoAnsweredByItsTargetIsNoTraceroute() throws {
+        let lines = [
+            #"{"ts":100.0,"uid":"C1","id.orig_h":"10.0.0.5","id.orig_p":8,"id.resp_h":"203.0.113.50","id.resp_p":0,"proto":"icmp","duration":3.0,"orig_pkts":4,"resp_pkts":4}"#,
+            #"{"ts":100.5,"uid":"C2","id.orig_h":"10.0.0.5","id.orig_p":8,"id.resp_h":"203.0.113.60","id.resp_p":0,"proto":"icmp","duration":2.0,"orig_pkts":15,"resp_pkts":3}"#,
+            #"{"ts":100.6,"uid":"C3","id.orig_h":"198.51.100.1","id.orig_p":11,"id.resp_h":"10.0.0.5","id.resp_p":0,"proto":"icmp","duration":2.5,"orig_pkts":3,"resp_pkts":0}"#,
+            #"{"ts":100.7,"uid":"C4","id.orig_h":"198.51.100.2","id.orig_p":11,"id.resp_h":"10.0.0.5","id.resp_p":0,"proto":"icmp","duration":2.5,"orig_pkts":3,"resp_pkts":0}"#,
+        ]
+        let path = Self.temporary("zeek-answered.log", Array((lines.joined(separator: "\n") + "\n").utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (_, findings, failures) = Self.run([path], format: .zeekConn)
+        #expect(failures.isEmpty)
+        let finding = try #require(findings.first)
+        #expect(finding.traceroutes.map { "\($0.method.rawValue) \($0.target)" } == ["icmp 203.0.113.60"])
+        #expect(finding.echo?.targets.map(\.description) == ["203.0.113.50"] && finding.echo?.replies == 4)
+    }
+
     @Test(arguments: ["a_compromised_linux", "b_benign_noise", "c_ipv6", "d_windows_like", "e_mixed"].flatMap { ["\($0).log", "\($0).jsonl"] })
     func gatewayLogsFlagTheProbers(_ file: String) throws {
         let (analyzer, findings, failures) = Self.run([CaptureRun.capturesDirectory + "/logs/fw_" + file])
