@@ -36,17 +36,14 @@ public struct ForcepointWebLogParser: LogRecordParser {
         o.action = fields[5].map { line.equalsIgnoringCase("blocked", $0) ? .deny : .allow }
         let method = fields[16].flatMap { $0.isEmpty || line.equals("None", $0) ? nil : $0 }
         let isConnect = method.map { line.equalsIgnoringCase("connect", $0) } ?? false
-        var hostStart = url.lowerBound
-        if let scheme = line.firstIndex(of: "://", in: url) { hostStart = scheme + 3 }
-        let pathStart = line.firstIndex(of: 47, in: hostStart..<url.upperBound) ?? url.upperBound
+        let (host, path, scheme) = line.urlParts(url)
         var request = HTTPRequest(method: method.map { ByteRange(start: $0.lowerBound, count: $0.count) } ?? ByteRange(start: 0, count: 0),
-                                  target: isConnect ? ByteRange(start: hostStart, count: pathStart - hostStart)
-                                                    : ByteRange(start: pathStart, count: url.upperBound - pathStart))
-        request.host = ByteRange(start: hostStart, count: pathStart - hostStart)
+                                  target: ByteRange(start: isConnect ? host.lowerBound : path.lowerBound, count: isConnect ? host.count : path.count))
+        request.host = ByteRange(start: host.lowerBound, count: host.count)
         request.userAgent = fields[14].flatMap { $0.isEmpty || line.equals("None", $0) ? nil : ByteRange(start: $0.lowerBound, count: $0.count) }
         request.isComplete = true
         o.http = request
-        o.destinationPort = isConnect || line.firstIndex(of: "HTTPS://", in: url) != nil || line.firstIndex(of: "https://", in: url) != nil ? 443 : 80
+        o.destinationPort = isConnect || scheme.map({ line.equalsIgnoringCase("https", $0) }) == true ? 443 : 80
         return .observation
     }
 }

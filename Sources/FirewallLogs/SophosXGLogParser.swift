@@ -45,17 +45,11 @@ public struct SophosXGLogParser: LogRecordParser {
             o.destinationPort = fields.value("dst_port", in: line).flatMap { line.integer($0) }.map { UInt16(clamping: $0) }
         }
         if let url = fields.value("url", in: line) {
-            // The URL's path is the request target; its host (or `domain`) the Host.
-            var pathStart = url.lowerBound
-            if let scheme = line.firstIndex(of: "://", in: url) {
-                pathStart = line.firstIndex(of: 47, in: scheme + 3..<url.upperBound) ?? url.upperBound
-            }
-            var request = HTTPRequest(method: ByteRange(start: 0, count: 0), target: ByteRange(start: pathStart, count: url.upperBound - pathStart))
-            if let domain = fields.value("domain", in: line) {
-                request.host = ByteRange(start: domain.lowerBound, count: domain.count)
-            } else if let scheme = line.firstIndex(of: "://", in: url) {
-                request.host = ByteRange(start: scheme + 3, count: pathStart - scheme - 3)
-            }
+            // The URL's path is the request target; `domain` (or the URL's host) the Host.
+            let (host, path, _) = line.urlParts(url)
+            var request = HTTPRequest(method: ByteRange(start: 0, count: 0), target: ByteRange(start: path.lowerBound, count: path.count))
+            let named = fields.value("domain", in: line) ?? host
+            request.host = ByteRange(start: named.lowerBound, count: named.count)
             request.headersRecorded = false
             o.http = request
         }

@@ -14,6 +14,21 @@ extension Span where Element == UInt8 {
         return value
     }
 
+    /// A URL as a web log writes it, `scheme://host/path?query` or without its scheme (`host/path`,
+    /// `host:443/`): the host (with any port) and the rest (empty when none). A `://` counts only
+    /// before the first `/`, so one inside the query (`/go?to=http://...`) cannot pose as the host.
+    func urlParts(_ range: Range<Int>) -> (host: Range<Int>, target: Range<Int>, scheme: Range<Int>?) {
+        var hostStart = range.lowerBound
+        var scheme: Range<Int>? = nil
+        let firstSlash = firstIndex(of: 47, in: range) ?? range.upperBound
+        if let marker = firstIndex(of: "://", in: range.lowerBound..<min(range.upperBound, firstSlash + 2)), marker < firstSlash {
+            scheme = range.lowerBound..<marker
+            hostStart = marker + 3
+        }
+        let pathStart = firstIndex(of: 47, in: hostStart..<range.upperBound) ?? range.upperBound
+        return (hostStart..<pathStart, pathStart..<range.upperBound, scheme)
+    }
+
     /// Decimal, or hexadecimal with a `0x` prefix.
     func integerOrHex(_ range: Range<Int>) -> Int? {
         if range.count > 2 && self[range.lowerBound] == 48 && (self[range.lowerBound + 1] | 0x20) == 120 {

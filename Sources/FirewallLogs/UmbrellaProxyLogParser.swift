@@ -31,17 +31,16 @@ public struct UmbrellaProxyLogParser: LogRecordParser {
         o.ipProtocol = IPProtocolNumber.tcp
         o.action = fields[6].map { line.equals("BLOCKED", $0) ? .deny : .allow }
         // `scheme://host[:port]/path?query`: the host is the Host, the rest the target.
-        guard let scheme = line.firstIndex(of: "://", in: url) else { return .skipped(.unparsed) }
-        let hostStart = scheme + 3
-        let pathStart = line.firstIndex(of: 47, in: hostStart..<url.upperBound) ?? url.upperBound
+        let (host, path, scheme) = line.urlParts(url)
+        guard scheme != nil else { return .skipped(.unparsed) }
         let method = fields[25].flatMap { $0.isEmpty ? nil : $0 }
         var request = HTTPRequest(method: method.map { ByteRange(start: $0.lowerBound, count: $0.count) } ?? ByteRange(start: 0, count: 0),
-                                  target: ByteRange(start: pathStart, count: url.upperBound - pathStart))
-        request.host = ByteRange(start: hostStart, count: pathStart - hostStart)
+                                  target: ByteRange(start: path.lowerBound, count: path.count))
+        request.host = ByteRange(start: host.lowerBound, count: host.count)
         request.userAgent = fields[9].flatMap { $0.isEmpty ? nil : ByteRange(start: $0.lowerBound, count: $0.count) }
         request.isComplete = true
         o.http = request
-        o.destinationPort = line.hasPrefix("https", at: url.lowerBound) ? 443 : 80
+        o.destinationPort = scheme.map { line.equalsIgnoringCase("https", $0) } == true ? 443 : 80
         return .observation
     }
 }

@@ -40,14 +40,12 @@ public struct ZscalerWebLogParser: LogRecordParser {
         o.ipProtocol = IPProtocolNumber.tcp
         o.destinationPort = proto.map { line.equals("HTTPS", $0) || line.equals("SSL", $0) ? 443 : 80 }
         o.action = action.map { line.equals("Blocked", $0) ? .deny : .allow }
-        var hostStart = url.lowerBound
-        if let scheme = line.firstIndex(of: "://", in: url) { hostStart = scheme + 3 }
         let isConnect = method.map { line.equals("CONNECT", $0) } ?? false
-        let pathStart = isConnect ? url.upperBound : line.firstIndex(of: 47, in: hostStart..<url.upperBound) ?? url.upperBound
+        var (host, path, _) = line.urlParts(url)
+        if isConnect { host = host.lowerBound..<url.upperBound }
         var request = HTTPRequest(method: method.map { ByteRange(start: $0.lowerBound, count: $0.count) } ?? ByteRange(start: 0, count: 0),
-                                  target: isConnect ? ByteRange(start: hostStart, count: url.upperBound - hostStart)
-                                                    : ByteRange(start: pathStart, count: url.upperBound - pathStart))
-        request.host = ByteRange(start: hostStart, count: pathStart - hostStart)
+                                  target: isConnect ? ByteRange(start: host.lowerBound, count: host.count) : ByteRange(start: path.lowerBound, count: path.count))
+        request.host = ByteRange(start: host.lowerBound, count: host.count)
         request.userAgent = agent.flatMap { $0.isEmpty || line.equals("None", $0) ? nil : ByteRange(start: $0.lowerBound, count: $0.count) }
         request.isComplete = true
         o.http = request

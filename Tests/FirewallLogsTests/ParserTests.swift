@@ -260,6 +260,10 @@ import Testing
         let (verdict, o, bytes) = Self.parse(.zscalerWeb, [withInternalAddress])[0]
         #expect(verdict == .observation && o.source.description == "10.1.2.3" && o.http?.host?.string(in: bytes.span) == "api.ipify.org")
         #expect(o.http?.target.string(in: bytes.span) == "/" && o.timestamp.iso8601 == "2026-01-05T10:00:00.000000Z")
+        // A `://` inside the query is no scheme: the host stays the one the request went to.
+        let redirect = #"{"time":"Mon Jan  5 10:00:00 2026","cip":"198.51.100.7","sip":"93.184.216.34","eurl":"www.example.com/go?to=http://api.ipify.org/","reqmethod":"GET","action":"Allowed"}"#
+        let (_, hop, hopBytes) = Self.parse(.zscalerWeb, [redirect])[0]
+        #expect(hop.http?.host?.string(in: hopBytes.span) == "www.example.com" && hop.http?.target.string(in: hopBytes.span) == "/go?to=http://api.ipify.org/")
         let lines = try Self.fixture("zscaler/test-web.log").filter { !$0.isEmpty }
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.zscalerWeb])
     }
