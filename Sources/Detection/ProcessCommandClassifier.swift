@@ -61,15 +61,12 @@ struct ProcessCommandClassifier {
     private func lookupService(in arguments: [String]) -> String? {
         for argument in arguments where !argument.hasPrefix("-") {
             let text = ProcessCommandClassifier.unquoted(argument)
-            let utf8 = Array(text.utf8)
-            var host = Substring(text)
-            if let scheme = (0..<max(0, utf8.count - 2)).first(where: { utf8[$0] == 58 && utf8[$0 + 1] == 47 && utf8[$0 + 2] == 47 }) {
-                host = Substring(String(decoding: utf8[(scheme + 3)...], as: UTF8.self))
-            } else if !text.contains(".") { continue }
-            host = host.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            let name = HTTPProbeClassifier.hostWithoutPort(String(host).lowercased())
+            let isURL = HTTPProbeClassifier.afterScheme(text) != nil
+            guard isURL || text.contains(".") else { continue }
+            let name = ProcessCommandClassifier.host(of: text)
             if let address = IPAddress(name) {
-                if !config.isInternal(address) && host.count < text.count { return text }
+                // A bare address counts only as a URL (`http://203.0.113.7/ip`), not as any dotted argument.
+                if !config.isInternal(address) && isURL { return text }
                 continue
             }
             if isIPLookup(name) || config.knownHosts.match(Array(name.utf8))?.category == .connectivityCheck { return text }
@@ -125,6 +122,12 @@ struct ProcessCommandClassifier {
         }
         if !current.isEmpty { tokens.append(current) }
         return tokens
+    }
+
+    /// A URL's or a bare `host[:port]/path` argument's host, lower-cased, without port.
+    static func host(of target: String) -> String {
+        let rest = HTTPProbeClassifier.afterScheme(target) ?? Substring(target)
+        return HTTPProbeClassifier.hostWithoutPort(String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }).lowercased())
     }
 
     static func unquoted(_ token: String) -> String {

@@ -85,11 +85,7 @@ public struct ProcessProbe: Sendable, Equatable {
     public var target: String
 
     /// The target's host: a URL's host without scheme, port or path; a name or address as it is.
-    var targetHost: String {
-        var rest = Substring(target)
-        if let scheme = target.firstIndex(of: ":"), target[scheme...].hasPrefix("://") { rest = target[target.index(scheme, offsetBy: 3)...] }
-        return HTTPProbeClassifier.hostWithoutPort(String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }).lowercased())
-    }
+    var targetHost: String { ProcessCommandClassifier.host(of: target) }
 
     /// The probe in words.
     var sentence: String {
