@@ -75,13 +75,7 @@ struct HTTPProbeClassifier {
         }
         if !viaProxy && !externalDestination && known == nil { return nil }
 
-        let tool: String = switch client {
-        case .scripted(let name): name
-        case .browser: "browser"
-        case .operatingSystem: "os"
-        case .systemAgent: "system-agent"
-        case .other, .none: "unknown"
-        }
+        let tool = client?.tool ?? "unknown"
         // Without headers a check host's request is most likely the OS's own check: low, like one.
         let operatingSystemLike = category == .connectivityCheck
             && (client == .operatingSystem || client == .browser || systemAgent || !request.headersRecorded && client == nil)

@@ -30,13 +30,7 @@ extension ProbeDetector {
         guard fetchesAutoConfig || (isConnect || absolute) && !recordsAreFlows else { return }
         guard !isDuplicate(observation) else { return }
         let agent = request.userAgent?.string(in: bytes)
-        let tool: String = switch agent.map({ UserAgentClassifier.classify(Array($0.lowercased().utf8)) }) {
-        case .scripted(let name): name
-        case .browser: "browser"
-        case .operatingSystem, .systemAgent: "os"
-        case .other: "unknown"
-        case .none: request.headersRecorded ? "none" : "not logged"
-        }
+        let tool = agent.map { UserAgentClassifier.classify(Array($0.lowercased().utf8)).tool } ?? (request.headersRecorded ? "none" : "not logged")
         let host = request.host.map { $0.string(in: bytes) }
         let targetText = request.target.string(in: bytes)
         let detail = isConnect || absolute || host == nil ? targetText : "http://\(host ?? "")\(targetText)"

@@ -11,6 +11,17 @@ public enum UserAgentClassifier {
         case systemAgent
         case browser
         case other
+
+        /// The finding schema's `tool`: the program's name, or `browser`, `os`, `system-agent`, `unknown`.
+        public var tool: String {
+            switch self {
+            case .scripted(let name): name
+            case .browser: "browser"
+            case .operatingSystem: "os"
+            case .systemAgent: "system-agent"
+            case .other: "unknown"
+            }
+        }
     }
 
     /// `agent` is the header value lowercased.

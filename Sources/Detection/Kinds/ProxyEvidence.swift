@@ -30,7 +30,7 @@ struct ProxyEvidence: KindJudgement {
     }
 
     /// Clients whose auto-config fetch is the OS or a browser doing its job (or a log that cannot tell).
-    private static let ordinaryClients: Set<String> = ["os", "browser", "unknown", "not logged"]
+    private static let ordinaryClients: Set<String> = ["os", "system-agent", "browser", "unknown", "not logged"]
 
     var isMeaningful: Bool { proxies.count >= 2 || !scriptedFetches.isEmpty }
 
