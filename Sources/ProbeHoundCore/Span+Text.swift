@@ -66,14 +66,16 @@ extension Span where Element == UInt8 {
         range.count == text.utf8.count && hasPrefix(text, at: range.lowerBound)
     }
 
-    /// The bytes in `range` are `lowercase` in any ASCII case (header names, protocol names).
+    /// The bytes in `range` are `text` in any ASCII case (header names, protocol names, verdicts);
+    /// both sides are folded, so a literal written `Denied` matches as `denied` does.
     @inlinable
-    public func equalsIgnoringCase(_ lowercase: String, _ range: Range<Int>) -> Bool {
-        guard range.count == lowercase.utf8.count, range.lowerBound >= 0, range.upperBound <= count else { return false }
+    public func equalsIgnoringCase(_ text: String, _ range: Range<Int>) -> Bool {
+        guard range.count == text.utf8.count, range.lowerBound >= 0, range.upperBound <= count else { return false }
         var i = range.lowerBound
-        for expected in lowercase.utf8 {
+        for var expected in text.utf8 {
             var byte = self[i]
             if byte >= 65 && byte <= 90 { byte += 32 }
+            if expected >= 65 && expected <= 90 { expected += 32 }
             if byte != expected { return false }
             i += 1
         }

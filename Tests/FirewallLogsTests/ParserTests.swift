@@ -290,6 +290,13 @@ import Testing
         #expect(LogFormat.allCases.filter { format in lines.allSatisfy { format.recognizes(Array($0.utf8).span) } } == [.forcepointWeb])
     }
 
+    @Test func caseInsensitiveComparisonFoldsBothSides() {
+        let bytes = Array("DeNiEd".utf8)
+        let lower = bytes.span.equalsIgnoringCase("denied", 0..<6), capitalised = bytes.span.equalsIgnoringCase("Denied", 0..<6)
+        let other = bytes.span.equalsIgnoringCase("Denies", 0..<6)
+        #expect(lower && capitalised && !other)
+    }
+
     @Test func pfFilterlogICMPEcho() throws {
         let line = "<134>Jul  3 19:10:30 filterlog[72237]: 5,,,1000000103,em0,match,pass,out,4,0x0,,64,1234,0,none,1,icmp,84,192.168.1.10,8.8.8.8,request,4321,7"
         let (verdict, o, _) = Self.parse(.pf, [line])[0]
