@@ -73,6 +73,10 @@ extension ProbeDetector {
 /// (`WORKSTATION6.mordor.local` and `workstation6` are one host), as Windows logs either. Bounded:
 /// 65,536 names, 1,024 waiting hosts of 64 probes each (beyond that, waiting probes are counted only).
 struct HostAddressBook {
+    /// The inventory (`--host-address`, `host_addresses`): the user's word wins over what records say.
+    private let given: [String: IPAddress]
+    /// Addresses the telemetry itself showed; records are attacker-writable, so a flood of invented
+    /// names clears this table when full rather than keeping real hosts out.
     private var addresses: [String: IPAddress] = [:]
     private var parked: [String: [ProcessProbe]] = [:]
     private var displayNames: [String: String] = [:]
@@ -83,7 +87,9 @@ struct HostAddressBook {
 
     /// The inventory given; the empty name stands for records that name no host.
     init(_ given: [String: IPAddress]) {
-        for (name, address) in given { addresses[HostAddressBook.key(name)] = address }
+        var keyed: [String: IPAddress] = [:]
+        for (name, address) in given { keyed[HostAddressBook.key(name)] = address }
+        self.given = keyed
     }
 
     static func key(_ host: String) -> String {
@@ -92,7 +98,8 @@ struct HostAddressBook {
 
     /// The address of `host`; records naming no host (a raw audit.log) take the one given for the empty name.
     func address(of host: String) -> IPAddress? {
-        addresses[HostAddressBook.key(host)]
+        let key = HostAddressBook.key(host)
+        return given[key] ?? addresses[key]
     }
 
     /// Records the address and hands back the probes that waited for it. Within a family the latest
@@ -100,8 +107,9 @@ struct HostAddressBook {
     /// host's probes stay on one endpoint, the one its firewall logs name.
     mutating func learn(_ address: IPAddress, forHost host: String) -> [ProcessProbe] {
         let key = HostAddressBook.key(host)
+        guard given[key] == nil else { return [] }
         if let known = addresses[key], known.isIPv6 != address.isIPv6, !known.isIPv6 { return [] }
-        guard addresses[key] != nil || addresses.count < HostAddressBook.maximumNames else { return [] }
+        if addresses[key] == nil && addresses.count >= HostAddressBook.maximumNames { addresses.removeAll(keepingCapacity: true) }
         addresses[key] = address
         displayNames[key] = nil
         return parked.removeValue(forKey: key) ?? []

@@ -94,6 +94,17 @@ import Testing
         #expect(reordered.processProbesWithoutAddress.count == 0)
     }
 
+    @Test func theInventoryOutranksWhatRecordsSayAndAFloodOfNamesKeepsNoHostOut() throws {
+        var config = DetectionConfig()
+        config.hostAddresses = ["ws1": IPAddress("10.0.0.5")!]
+        let forged = Self.run([Self.connected(host: "WS1", from: "10.0.0.66", at: 1), Self.started("PING.EXE", "ping 8.8.8.8", at: 2)], config: config)
+        #expect(forged.findings().findings.map(\.endpoint.description) == ["10.0.0.5"])
+        let flood = (0..<70_000).map { Self.connected(host: "fake\($0)", from: "10.1.\($0 / 250 % 250).\($0 % 250 + 1)", at: 1) }
+        let detector = Self.run(flood + [Self.connected(host: "WS2", from: "10.0.0.6", at: 2),
+                                         Self.started("PING.EXE", "ping 8.8.8.8", host: "WS2", at: 3)])
+        #expect(detector.findings().findings.map(\.endpoint.description) == ["10.0.0.6"])
+    }
+
     @Test func aDualStackHostKeepsItsIPv4AddressAndLinkLocalIsNoAddress() throws {
         let detector = Self.run([Self.connected(host: "WS1", from: "169.254.3.4", at: 1), Self.connected(host: "WS1", from: "10.0.0.5", at: 2),
                                  Self.connected(host: "WS1", from: "fd00::5", at: 3), Self.started("PING.EXE", "ping 8.8.8.8", at: 4)])
